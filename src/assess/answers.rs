@@ -1,0 +1,213 @@
+//! Answers files (`--answers`), `--set` overrides and the file msadvise writes back (`--save`).
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::engine::Answer;
+use super::model::{Questionnaire, UNKNOWN};
+use crate::error::Diagnostic;
+use crate::yaml::{self, Pairs};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswers {
+    schema_version: Spanned<u32>,
+    #[serde(default)]
+    answers: Pairs<Spanned<String>, Spanned<OneOrMany>>,
+    #[serde(default)]
+    notes: Pairs<Spanned<String>, Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn ids(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(s) => vec![s.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// Answers by question index; `None` where the question was not answered at all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers {
+    pub values: Vec<Option<Answer>>,
+    pub notes: Vec<Option<String>>,
+}
+
+impl Answers {
+    pub fn empty(q: &Questionnaire) -> Self {
+        Answers { values: vec![None; q.questions.len()], notes: vec![None; q.questions.len()] }
+    }
+
+    /// Later answers win: used for `--set` over a file.
+    pub fn overlay(&mut self, other: &Answers) {
+        for (mine, theirs) in self.values.iter_mut().zip(&other.values) {
+            if theirs.is_some() {
+                mine.clone_from(theirs);
+            }
+        }
+        for (mine, theirs) in self.notes.iter_mut().zip(&other.notes) {
+            if theirs.is_some() {
+                mine.clone_from(theirs);
+            }
+        }
+    }
+}
+
+struct Location {
+    line: u64,
+    column: u64,
+}
+
+fn at<T>(s: &Spanned<T>) -> Location {
+    Location { line: s.referenced.line(), column: s.referenced.column() }
+}
+
+/// Parse and check an answers file, reporting every problem with its location.
+pub fn parse(q: &Questionnaire, file: &str, text: &str) -> Result<Answers, Vec<Diagnostic>> {
+    let raw: RawAnswers = yaml::parse(file, text).map_err(|d| vec![d])?;
+    let mut diags = Vec::new();
+    if raw.schema_version.value != SCHEMA_VERSION {
+        let l = at(&raw.schema_version);
+        let msg = format!(
+            "schema_version {} is not supported (this msadvise reads {SCHEMA_VERSION})",
+            raw.schema_version.value
+        );
+        diags.push(Diagnostic::new(file, msg).at(l.line, l.column));
+    }
+    let mut answers = Answers::empty(q);
+    for (key, value) in &raw.answers.0 {
+        let ids = value.value.ids();
+        match resolve(q, &key.value, &ids) {
+            Ok((qi, answer)) => answers.values[qi] = Some(answer),
+            Err((message, on_value)) => {
+                let l = if on_value { at(value) } else { at(key) };
+                diags.push(Diagnostic::new(file, message).at(l.line, l.column));
+            }
+        }
+    }
+    for (key, note) in raw.notes.0 {
+        match q.question_index(&key.value) {
+            Some(qi) => answers.notes[qi] = Some(note.value),
+            None => {
+                let l = at(&key);
+                diags.push(Diagnostic::new(file, unknown_question(q, &key.value)).at(l.line, l.column));
+            }
+        }
+    }
+    if diags.is_empty() { Ok(answers) } else { Err(diags) }
+}
+
+/// Parse `--set QUESTION=CHOICE[,CHOICE]` arguments.
+pub fn parse_sets(q: &Questionnaire, sets: &[String]) -> Result<Answers, Vec<Diagnostic>> {
+    let mut answers = Answers::empty(q);
+    let mut diags = Vec::new();
+    for set in sets {
+        let Some((key, value)) = set.split_once('=') else {
+            diags.push(Diagnostic::new("--set", format!("`{set}` is not QUESTION=CHOICE (e.g. --set teams=one)")));
+            continue;
+        };
+        let ids: Vec<&str> = value.split(',').map(str::trim).collect();
+        match resolve(q, key.trim(), &ids) {
+            Ok((qi, answer)) => answers.values[qi] = Some(answer),
+            Err((message, _)) => diags.push(Diagnostic::new("--set", message)),
+        }
+    }
+    if diags.is_empty() { Ok(answers) } else { Err(diags) }
+}
+
+/// Check one question's answer; the error says whether it lies in the key (false) or the value (true).
+fn resolve(q: &Questionnaire, key: &str, ids: &[&str]) -> Result<(usize, Answer), (String, bool)> {
+    let qi = q.question_index(key).ok_or_else(|| (unknown_question(q, key), false))?;
+    let question = &q.questions[qi];
+    let valid = || {
+        let mut v: Vec<&str> = question.choices.iter().map(|c| c.id.as_str()).collect();
+        v.push(UNKNOWN);
+        v.join(", ")
+    };
+    if ids.is_empty() || ids.iter().any(|s| s.is_empty()) {
+        return Err((format!("question `{key}` needs a choice (valid: {})", valid()), true));
+    }
+    if ids.contains(&UNKNOWN) {
+        return if ids.len() == 1 {
+            Ok((qi, Answer::Unknown))
+        } else {
+            Err((format!("question `{key}`: `{UNKNOWN}` cannot be combined with other choices"), true))
+        };
+    }
+    if ids.len() > 1 && !question.multiple {
+        return Err((format!("question `{key}` takes one choice, not {} (valid: {})", ids.len(), valid()), true));
+    }
+    let mut chosen = Vec::new();
+    for id in ids {
+        match question.choice_index(id) {
+            Some(ci) if chosen.contains(&ci) => {
+                return Err((format!("question `{key}`: choice `{id}` is given twice"), true));
+            }
+            Some(ci) => chosen.push(ci),
+            None => {
+                let names: Vec<&str> = question.choices.iter().map(|c| c.id.as_str()).collect();
+                let hint = closest(id, &names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                return Err((format!("question `{key}` has no choice `{id}`{hint} (valid: {})", valid()), true));
+            }
+        }
+    }
+    chosen.sort_unstable();
+    Ok((qi, Answer::Chosen(chosen)))
+}
+
+fn unknown_question(q: &Questionnaire, key: &str) -> String {
+    let names: Vec<&str> = q.questions.iter().map(|x| x.id.as_str()).collect();
+    let hint = closest(key, &names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+    format!("unknown question `{key}`{hint} (run `msadvise questions` to list them)")
+}
+
+pub fn closest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
+    names
+        .iter()
+        .map(|n| (strsim::jaro_winkler(&word.to_lowercase(), n), *n))
+        .filter(|(s, _)| *s >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
+/// The answers as a file `--answers` reads back, with each question's prompt as a comment.
+pub fn to_yaml(q: &Questionnaire, answers: &Answers) -> String {
+    let mut out = format!("# msadvise answers for: {}\nschema_version: {SCHEMA_VERSION}\nanswers:\n", q.title);
+    for (question, value) in q.questions.iter().zip(&answers.values) {
+        let Some(value) = value else { continue };
+        let ids: Vec<&str> = match value {
+            Answer::Unknown => vec![UNKNOWN],
+            Answer::Chosen(c) => c.iter().map(|&i| question.choices[i].id.as_str()).collect(),
+        };
+        let rendered = if question.multiple { format!("[{}]", ids.join(", ")) } else { ids.join(", ") };
+        out.push_str(&format!("  # {}\n  {}: {rendered}\n", one_line(&question.prompt), question.id));
+    }
+    let notes: Vec<(&str, &String)> =
+        q.questions.iter().zip(&answers.notes).filter_map(|(qq, n)| n.as_ref().map(|n| (qq.id.as_str(), n))).collect();
+    if !notes.is_empty() {
+        out.push_str("notes:\n");
+        for (id, note) in notes {
+            out.push_str(&format!("  {id}: {}\n", quote(note)));
+        }
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A YAML double-quoted scalar: JSON string escaping is valid YAML.
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}

@@ -1,0 +1,36 @@
+//! `msadvise assess`: the questionnaire (data), the pure engine, answers files and the report.
+
+pub mod answers;
+pub mod change;
+pub mod engine;
+mod load;
+pub mod model;
+pub mod prompt;
+pub mod quiz;
+mod raw;
+pub mod report;
+
+pub use answers::Answers;
+pub use engine::Answer;
+pub use load::VERDICTS;
+pub use model::Questionnaire;
+pub use report::Report;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::yaml;
+
+const BUILTIN_PATH: &str = "knowledge/assessment/questionnaire.yaml";
+
+/// Parse and validate a questionnaire file; `topic_exists` checks its links into the knowledge base.
+pub fn load(file: &str, text: &str, topic_exists: &dyn Fn(&str) -> bool) -> Result<Questionnaire, Vec<Diagnostic>> {
+    let raw: raw::RawQuestionnaire = yaml::parse(file, text).map_err(|d| vec![d])?;
+    load::validate(raw, file, topic_exists)
+}
+
+/// The questionnaire embedded in this binary; its topic links are checked against the embedded
+/// topic files by name, without parsing them (the test suite validates the topics themselves).
+pub fn builtin_questionnaire() -> Result<Questionnaire> {
+    let text = crate::knowledge::builtin_file("assessment/questionnaire.yaml")
+        .ok_or_else(|| Error::InvalidBuiltin(vec![Diagnostic::new(BUILTIN_PATH, "missing from this build")]))?;
+    load(BUILTIN_PATH, text, &crate::knowledge::builtin_topic_exists).map_err(Error::InvalidBuiltin)
+}

@@ -1,0 +1,146 @@
+//! The validated questionnaire: indices instead of names, so the engine cannot meet a dangling id.
+
+use serde::Serialize;
+
+pub use super::raw::{Role, Severity};
+use crate::knowledge::ConcernId;
+
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    pub title: String,
+    pub dimensions: Vec<Dimension>,
+    pub questions: Vec<Question>,
+    pub levels: Vec<Level>,
+    pub verdicts: Vec<Verdict>,
+    pub rules: Vec<Rule>,
+    pub risks: Vec<Risk>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    pub id: String,
+    pub title: String,
+    pub role: Role,
+    pub weight: f64,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub dimension: usize,
+    pub prompt: String,
+    pub help: String,
+    pub topics: Vec<String>,
+    pub weight: f64,
+    pub multiple: bool,
+    pub ask_if: Option<Condition>,
+    /// The answer's own choices; "don't know" is not among them.
+    pub choices: Vec<Choice>,
+    /// Index of the choice assumed when the question is not asked: the one that favours splitting least.
+    pub skipped_as: usize,
+    pub min_score: f64,
+    pub max_score: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub score: f64,
+    pub note: Option<String>,
+}
+
+/// The reserved choice id for "don't know", accepted by every question.
+pub const UNKNOWN: &str = "unknown";
+
+#[derive(Debug, Clone)]
+pub enum Condition {
+    /// The question's answer includes one of these choices.
+    Is {
+        question: usize,
+        choices: Vec<usize>,
+    },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub level: u8,
+    pub title: String,
+    pub prerequisite: bool,
+    pub checks: Vec<Check>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub id: String,
+    pub title: String,
+    pub applies_if: Option<Condition>,
+    pub pass_if: Condition,
+    pub plan: String,
+    pub topics: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub next_steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub text: String,
+    pub topics: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub verdict: usize,
+    pub reason: String,
+    pub fit_min: Option<f64>,
+    pub fit_max: Option<f64>,
+    pub dimension_min: Vec<(usize, f64)>,
+    pub dimension_max: Vec<(usize, f64)>,
+    pub readiness: Option<super::raw::ReadinessState>,
+    pub answers: Option<Condition>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Risk {
+    pub id: String,
+    pub concern: ConcernId,
+    pub severity: Severity,
+    pub title: String,
+    pub detail: String,
+    pub when: Condition,
+    /// Verdicts under which the risk is reported; empty means all.
+    pub verdicts: Vec<usize>,
+    pub topics: Vec<String>,
+}
+
+impl Questionnaire {
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    pub fn verdict_index(&self, id: &str) -> Option<usize> {
+        self.verdicts.iter().position(|v| v.id == id)
+    }
+}
+
+impl Question {
+    pub fn choice_index(&self, id: &str) -> Option<usize> {
+        self.choices.iter().position(|c| c.id == id)
+    }
+
+    /// Where a choice sits between the least (0) and the most (1) splitting-favouring answer.
+    pub fn normalised(&self, choice: usize) -> f64 {
+        let span = self.max_score - self.min_score;
+        if span <= f64::EPSILON { 0.5 } else { (self.choices[choice].score - self.min_score) / span }
+    }
+}

@@ -1,0 +1,103 @@
+//! The order of an interactive assessment: which question next, going back, the final review.
+//! The terminal itself sits behind `Prompter`, so the flow is tested with a scripted prompter.
+
+use super::answers::Answers;
+use super::engine::{self, Answer, State};
+use super::model::Questionnaire;
+
+/// What the person did at one prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    Answer(Answer),
+    /// Return to the previous question.
+    Back,
+    /// Ctrl-C, Ctrl-D or a closed terminal: stop and keep what was answered.
+    Interrupted,
+}
+
+/// What the person chose on the review screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Review {
+    Done,
+    Change(usize),
+    Interrupted,
+}
+
+/// Where a question sits in the quiz, for the progress line.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub position: usize,
+    pub total: usize,
+}
+
+pub trait Prompter {
+    fn ask(&mut self, q: &Questionnaire, question: usize, current: Option<&Answer>, progress: Progress) -> Reply;
+    fn review(&mut self, q: &Questionnaire, answers: &Answers) -> Review;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Completed,
+    Interrupted,
+}
+
+/// Questions that are asked given the answers so far (conditions re-evaluated as answers change).
+fn asked(q: &Questionnaire, answers: &Answers) -> Vec<usize> {
+    engine::states(q, &answers.values)
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !matches!(s, State::NotAsked))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Ask every relevant question that has no answer yet (all of them when `answers` is empty),
+/// allowing the person to go back, then review everything before returning.
+pub fn run(q: &Questionnaire, answers: &mut Answers, prompter: &mut dyn Prompter) -> Outcome {
+    let initially_missing: Vec<bool> = answers.values.iter().map(Option::is_none).collect();
+    let mut history: Vec<usize> = Vec::new();
+    loop {
+        let todo = asked(q, answers);
+        let next = todo.iter().copied().find(|&i| initially_missing[i] && answers.values[i].is_none());
+        let Some(question) = next else {
+            match prompter.review(q, answers) {
+                Review::Done => return Outcome::Completed,
+                Review::Interrupted => return Outcome::Interrupted,
+                Review::Change(i) => {
+                    if change_one(q, answers, prompter, i) == Outcome::Interrupted {
+                        return Outcome::Interrupted;
+                    }
+                    continue;
+                }
+            }
+        };
+        let pending: Vec<usize> = todo.iter().copied().filter(|&i| initially_missing[i]).collect();
+        let position = pending.iter().position(|&i| i == question).unwrap_or(0) + 1;
+        let progress = Progress { position, total: pending.len() };
+        match prompter.ask(q, question, None, progress) {
+            Reply::Answer(a) => {
+                answers.values[question] = Some(a);
+                history.push(question);
+            }
+            Reply::Back => {
+                if let Some(previous) = history.pop() {
+                    answers.values[previous] = None;
+                }
+            }
+            Reply::Interrupted => return Outcome::Interrupted,
+        }
+    }
+}
+
+fn change_one(q: &Questionnaire, answers: &mut Answers, prompter: &mut dyn Prompter, i: usize) -> Outcome {
+    let total = asked(q, answers).len();
+    let position = asked(q, answers).iter().position(|&x| x == i).unwrap_or(0) + 1;
+    match prompter.ask(q, i, answers.values[i].as_ref(), Progress { position, total }) {
+        Reply::Answer(a) => {
+            answers.values[i] = Some(a);
+            Outcome::Completed
+        }
+        Reply::Back => Outcome::Completed,
+        Reply::Interrupted => Outcome::Interrupted,
+    }
+}

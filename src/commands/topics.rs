@@ -1,0 +1,57 @@
+//! `msadvise topics`: every topic with its kind and summary.
+
+use serde::Serialize;
+
+use crate::cli::Format;
+use crate::error::Result;
+use crate::knowledge::{Catalog, Kind, Topic};
+use crate::output::{self, Output, SCHEMA_VERSION};
+
+#[derive(Debug, Serialize)]
+struct TopicList<'a> {
+    schema_version: u32,
+    topics: Vec<TopicEntry<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct TopicEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: Kind,
+    aliases: &'a [String],
+    summary: &'a str,
+}
+
+pub fn run(out: &mut Output) -> Result<()> {
+    let catalog = Catalog::builtin()?;
+    let mut topics: Vec<&Topic> = catalog.topics().iter().collect();
+    topics.sort_by(|a, b| (a.kind as u8, &a.id).cmp(&(b.kind as u8, &b.id)));
+    match out.format {
+        Format::Json | Format::Yaml => {
+            let entries = topics
+                .iter()
+                .map(|t| TopicEntry {
+                    id: &t.id,
+                    title: &t.title,
+                    kind: t.kind,
+                    aliases: &t.aliases,
+                    summary: &t.summary,
+                })
+                .collect();
+            out.machine(&TopicList { schema_version: SCHEMA_VERSION, topics: entries })
+        }
+        Format::Markdown => {
+            let mut m = String::from("| Topic | Kind | Summary |\n|---|---|---|\n");
+            for t in &topics {
+                m.push_str(&format!("| `{}` | {} | {} |\n", t.id, t.kind.label(), t.summary.replace('|', "\\|")));
+            }
+            out.write_str(&m)
+        }
+        Format::Text => {
+            let table = output::topics_table(&topics, out.width);
+            let footer = format!("\n{} topics. Read one with `msadvise explain <ID>`.\n", topics.len());
+            out.write_str(&table)?;
+            out.write_str(&out.theme.dim(&footer))
+        }
+    }
+}

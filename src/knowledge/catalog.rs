@@ -1,0 +1,135 @@
+//! A validated set of topics: cross-topic checks and lookup by id or alias.
+
+use std::collections::HashMap;
+
+use super::model::Topic;
+use super::raw::RawTopic;
+use super::validate::{self, Checked};
+use crate::error::{Diagnostic, Error, Result};
+use crate::yaml;
+
+/// One file of a knowledge pack: its path as shown to people, and its bytes.
+#[derive(Debug, Clone)]
+pub struct SourceFile<'a> {
+    pub path: String,
+    pub bytes: &'a [u8],
+}
+
+#[derive(Debug)]
+pub struct Catalog {
+    topics: Vec<Topic>,
+    /// Lower-cased id or alias to index in `topics`.
+    names: HashMap<String, usize>,
+}
+
+impl Catalog {
+    /// The knowledge embedded in this binary. A failure here is a bug in the build, never the user's.
+    pub fn builtin() -> Result<Self> {
+        Self::from_files(&super::builtin_topic_files()).map_err(Error::InvalidBuiltin)
+    }
+
+    /// Parse and validate topic files, reporting every problem found, not just the first.
+    pub fn from_files(files: &[SourceFile<'_>]) -> Result<Self, Vec<Diagnostic>> {
+        let mut diagnostics = Vec::new();
+        let mut checked = Vec::with_capacity(files.len());
+        for file in files {
+            match load_one(file) {
+                Ok((c, mut d)) => {
+                    checked.push(c);
+                    diagnostics.append(&mut d);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        let names = cross_check(&checked, &mut diagnostics);
+        if diagnostics.is_empty() {
+            Ok(Catalog { topics: checked.into_iter().map(|c| c.topic).collect(), names })
+        } else {
+            Err(diagnostics)
+        }
+    }
+
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    /// Find a topic by id or alias, ignoring case and surrounding blanks.
+    pub fn find(&self, query: &str) -> Option<&Topic> {
+        self.names.get(&normalise(query)).map(|&i| &self.topics[i])
+    }
+
+    /// Topic ids whose names are close to `query`, best first, for "did you mean".
+    pub fn suggest(&self, query: &str) -> Vec<String> {
+        let q = normalise(query);
+        let mut scored: Vec<(f64, &str)> = Vec::new();
+        for (name, &i) in &self.names {
+            let mut score = strsim::jaro_winkler(&q, name);
+            if q.len() >= 3 && (name.contains(&q) || q.contains(name.as_str())) {
+                score = score.max(0.9);
+            }
+            if score >= 0.8 {
+                scored.push((score, self.topics[i].id.as_str()));
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        let mut out: Vec<String> = Vec::new();
+        for (_, id) in scored {
+            if !out.iter().any(|o| o == id) {
+                out.push(id.to_string());
+            }
+        }
+        out.truncate(3);
+        out
+    }
+}
+
+/// Case, surrounding blanks and the choice of space, '_' or '-' between words do not matter.
+fn normalise(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase()
+}
+
+fn load_one(file: &SourceFile<'_>) -> Result<(Checked, Vec<Diagnostic>), Diagnostic> {
+    let text = std::str::from_utf8(file.bytes)
+        .map_err(|e| Diagnostic::new(&file.path, format!("not valid UTF-8 (byte {})", e.valid_up_to())))?;
+    let raw: RawTopic = yaml::parse(&file.path, text)?;
+    let stem = file.path.rsplit('/').next().unwrap_or_default().trim_end_matches(".yaml");
+    Ok(validate::check(raw, &file.path, stem))
+}
+
+/// Ids and aliases must be unique across topics, and every reference must resolve.
+fn cross_check(checked: &[Checked], diagnostics: &mut Vec<Diagnostic>) -> HashMap<String, usize> {
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (i, c) in checked.iter().enumerate() {
+        for name in &c.names {
+            let key = normalise(&name.value);
+            if let Some(&other) = names.get(&key) {
+                if other != i {
+                    let msg = format!(
+                        "name `{}` is already used by topic `{}` ({})",
+                        name.value, checked[other].topic.id, checked[other].file
+                    );
+                    diagnostics.push(at(&c.file, name, msg));
+                }
+            } else {
+                names.insert(key, i);
+            }
+        }
+    }
+    for c in checked {
+        for r in &c.references {
+            if !checked.iter().any(|o| o.topic.id == r.target.value) {
+                let msg = format!("`{}` names topic `{}`, which does not exist", r.field, r.target.value);
+                diagnostics.push(at(&c.file, &r.target, msg));
+            }
+        }
+    }
+    names
+}
+
+fn at(file: &str, name: &serde_saphyr::Spanned<String>, message: String) -> Diagnostic {
+    Diagnostic::new(file, message).at(name.referenced.line(), name.referenced.column())
+}

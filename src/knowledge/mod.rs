@@ -1,0 +1,37 @@
+//! The knowledge base: topics embedded from `knowledge/`, parsed, validated and looked up.
+
+mod catalog;
+mod model;
+mod raw;
+mod validate;
+
+pub use catalog::{Catalog, SourceFile};
+pub use model::{Advantage, Concern, ConcernId, Item, Kind, Misconception, Profile, Source, Topic};
+
+use include_dir::{Dir, include_dir};
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/knowledge");
+
+/// The embedded topic files, named as they are in the repository.
+pub fn builtin_topic_files() -> Vec<SourceFile<'static>> {
+    let Some(dir) = BUILTIN.get_dir("topics") else {
+        return Vec::new();
+    };
+    let mut files: Vec<SourceFile<'static>> = dir
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "yaml"))
+        .map(|f| SourceFile { path: format!("knowledge/{}", f.path().display()), bytes: f.contents() })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// An embedded file by its path under `knowledge/`, if it exists and is UTF-8.
+pub fn builtin_file(path: &str) -> Option<&'static str> {
+    BUILTIN.get_file(path).and_then(|f| f.contents_utf8())
+}
+
+/// Whether an embedded topic file with this id exists (cheap: no parsing).
+pub fn builtin_topic_exists(id: &str) -> bool {
+    BUILTIN.get_file(format!("topics/{id}.yaml")).is_some()
+}

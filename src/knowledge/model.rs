@@ -1,0 +1,142 @@
+//! Validated knowledge types: once built, a topic cannot be missing text or cite an unknown source.
+
+use serde::{Deserialize, Serialize};
+
+/// What sort of thing a topic describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    ArchitectureStyle,
+    Pattern,
+    Concept,
+    Practice,
+    AntiPattern,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::ArchitectureStyle => "architecture style",
+            Kind::Pattern => "pattern",
+            Kind::Concept => "concept",
+            Kind::Practice => "practice",
+            Kind::AntiPattern => "anti-pattern",
+        }
+    }
+}
+
+/// The fixed vocabulary of practical concerns shared by topics and the assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConcernId {
+    Boundaries,
+    Communication,
+    Resilience,
+    Data,
+    Delivery,
+    Testing,
+    Observability,
+    Security,
+    Organisation,
+    Cost,
+    Migration,
+}
+
+impl ConcernId {
+    pub fn label(self) -> &'static str {
+        match self {
+            ConcernId::Boundaries => "service boundaries",
+            ConcernId::Communication => "communication",
+            ConcernId::Resilience => "resilience",
+            ConcernId::Data => "data ownership and consistency",
+            ConcernId::Delivery => "delivery",
+            ConcernId::Testing => "testing",
+            ConcernId::Observability => "observability",
+            ConcernId::Security => "security",
+            ConcernId::Organisation => "organisation",
+            ConcernId::Cost => "cost",
+            ConcernId::Migration => "migration",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    pub aliases: Vec<String>,
+    pub summary: String,
+    pub definition: String,
+    pub characteristics: Vec<Item>,
+    pub advantages: Vec<Advantage>,
+    pub disadvantages: Vec<Item>,
+    pub misconceptions: Vec<Misconception>,
+    pub concerns: Vec<Concern>,
+    pub addresses: Vec<ConcernId>,
+    pub when_to_use: Vec<String>,
+    pub when_not_to_use: Vec<String>,
+    pub profile: Option<Profile>,
+    pub related: Vec<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub title: String,
+    pub detail: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Advantage {
+    pub title: String,
+    pub detail: String,
+    pub preconditions: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Misconception {
+    pub claim: String,
+    pub reality: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Concern {
+    pub id: ConcernId,
+    pub title: String,
+    pub detail: String,
+    pub practices: Vec<String>,
+    pub sources: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Profile {
+    pub team_size: String,
+    pub deployment_unit: String,
+    pub scaling: String,
+    pub data_consistency: String,
+    pub operational_cost: String,
+    pub testing: String,
+    pub failure_isolation: String,
+    pub choose_when: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub key: String,
+    pub title: String,
+    pub author: String,
+    pub year: Option<u16>,
+    pub url: String,
+}
+
+impl Topic {
+    /// The id and every alias, the names a reader may type.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.id.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}

@@ -1,0 +1,97 @@
+//! The one place that writes: format selection, colour, width, and the buffered stdout writer.
+
+mod report;
+mod style;
+mod table;
+mod text;
+pub mod topic;
+
+use std::io::{self, IsTerminal, Write};
+
+use serde::Serialize;
+
+pub use crate::cli::{ColorChoice, Format};
+pub use style::Theme;
+pub use text::Doc;
+
+use crate::error::Result;
+
+/// Version of every machine-readable document msadvise prints; bumped only on breaking changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Width for text when stdout is not a terminal, so piped output does not depend on the window.
+pub const PIPE_WIDTH: usize = 80;
+const MIN_WIDTH: usize = 40;
+const MAX_WIDTH: usize = 100;
+
+pub struct Output {
+    writer: Box<dyn Write>,
+    pub format: Format,
+    pub theme: Theme,
+    pub width: usize,
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Output").field("format", &self.format).field("width", &self.width).finish()
+    }
+}
+
+impl Output {
+    /// Standard output, buffered once, with colour and width decided from the terminal and environment.
+    pub fn stdout(format: Format, color: ColorChoice) -> Self {
+        let stdout = io::stdout();
+        let is_terminal = stdout.is_terminal();
+        let colour = format == Format::Text && colour_wanted(color, &stdout);
+        let width = if is_terminal { terminal_width() } else { PIPE_WIDTH };
+        Output { writer: Box::new(io::BufWriter::new(stdout.lock())), format, theme: Theme::new(colour), width }
+    }
+
+    /// Any writer, for tests and for writing to files.
+    pub fn to_writer(writer: Box<dyn Write>, format: Format, colour: bool, width: usize) -> Self {
+        Output { writer, format, theme: Theme::new(colour), width }
+    }
+
+    pub fn write_str(&mut self, s: &str) -> Result<()> {
+        self.writer.write_all(s.as_bytes())?;
+        Ok(())
+    }
+
+    /// Serialise a machine-readable document in the selected machine format (JSON unless YAML).
+    pub fn machine<T: Serialize>(&mut self, value: &T) -> Result<()> {
+        let mut body = match self.format {
+            Format::Yaml => serde_saphyr::to_string(value).map_err(|e| io::Error::other(e.to_string()))?,
+            _ => serde_json::to_string_pretty(value).map_err(io::Error::other)?,
+        };
+        if !body.ends_with('\n') {
+            body.push('\n');
+        }
+        self.write_str(&body)
+    }
+
+    pub fn flush(&mut self) -> Result<()> {
+        self.writer.flush()?;
+        Ok(())
+    }
+
+    pub fn doc(&self) -> Doc<'_> {
+        Doc::new(&self.theme, self.width)
+    }
+}
+
+fn colour_wanted(choice: ColorChoice, stdout: &io::Stdout) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => anstream::AutoStream::choice(stdout) != anstream::ColorChoice::Never,
+    }
+}
+
+fn terminal_width() -> usize {
+    let columns = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)).unwrap_or(PIPE_WIDTH);
+    columns.clamp(MIN_WIDTH, MAX_WIDTH)
+}
+
+pub use report::{report_markdown, report_text};
+pub use table::topics_table;
+pub use topic::{render_topic_markdown, render_topic_text};

@@ -1,0 +1,238 @@
+//! How an assessment reads: a terminal report, and Markdown shaped as a decision record.
+
+use super::Theme;
+use super::text::Doc;
+use crate::assess::engine::CheckStatus;
+use crate::assess::model::Role;
+use crate::assess::report::{AnswerStatus, Level, PrerequisiteState, Report};
+
+const BAR: usize = 20;
+
+fn bar(score: Option<u8>) -> String {
+    match score {
+        Some(s) => {
+            let filled = (usize::from(s) * BAR + 50) / 100;
+            format!("{}{} {s:>3}", "█".repeat(filled), "░".repeat(BAR - filled))
+        }
+        None => format!("{}   –", "·".repeat(BAR)),
+    }
+}
+
+fn level(l: Level) -> &'static str {
+    match l {
+        Level::Low => "low",
+        Level::Medium => "medium",
+        Level::High => "high",
+    }
+}
+
+fn status_word(theme: &Theme, s: CheckStatus) -> String {
+    match s {
+        CheckStatus::Pass => theme.good("pass"),
+        CheckStatus::Fail => theme.bad("FAIL"),
+        CheckStatus::Unknown => theme.warning("  ? "),
+        CheckStatus::NotApplicable => theme.dim(" n/a"),
+    }
+}
+
+fn topics_line(topics: &[String]) -> String {
+    topics.iter().map(|t| format!("msadvise explain {t}")).collect::<Vec<_>>().join(" · ")
+}
+
+pub fn report_text(r: &Report, theme: &Theme, width: usize) -> String {
+    let mut d = Doc::new(theme, width);
+    let banner = format!("Verdict: {}", r.verdict_title);
+    d.line(&theme.title(&banner));
+    d.line(&theme.dim(&format!(
+        "fit {}/100 · confidence {} · readiness level {}",
+        r.fit_score,
+        level(r.confidence.level),
+        r.readiness.level_reached
+    )));
+    d.blank();
+    d.para(&r.summary, 0);
+    d.blank();
+    d.para(&format!("Why: {}", r.rationale), 0);
+    d.heading("Dimensions");
+    let name_width = r.dimensions.iter().map(|x| x.title.chars().count()).max().unwrap_or(10);
+    for dim in &r.dimensions {
+        let role = match dim.role {
+            Role::Fit => format!("fit ×{}", dim.weight),
+            Role::Readiness => "readiness".to_string(),
+        };
+        let unknown = if dim.unknown > 0 { format!(", {} unknown", dim.unknown) } else { String::new() };
+        d.line(&format!(
+            "  {:<name_width$}  {}  {}",
+            dim.title,
+            bar(dim.score),
+            theme.dim(&format!("{role}{unknown}"))
+        ));
+    }
+    readiness_text(&mut d, r);
+    reasons_text(&mut d, r);
+    if !r.blockers.is_empty() {
+        d.heading("Blockers");
+        for (i, b) in r.blockers.iter().enumerate() {
+            d.hanging(2, &format!("{}.", i + 1), &theme.strong(&b.title));
+            d.para(&b.plan, 5);
+            d.hanging(5, "", &theme.dim(&format!("Read: {}", topics_line(&b.topics))));
+        }
+    }
+    if !r.risks.is_empty() {
+        d.heading("Risks");
+        for risk in &r.risks {
+            let sev = format!("[{}]", serde_plain(&risk.severity));
+            d.hanging(2, &theme.warning(&sev), &format!("{} ({})", theme.strong(&risk.title), risk.concern.label()));
+            d.para(&risk.detail, 5);
+            d.hanging(5, "", &theme.dim(&format!("Read: {}", topics_line(&risk.topics))));
+        }
+    }
+    change_text(&mut d, r);
+    d.heading("Next steps");
+    for (i, s) in r.next_steps.iter().enumerate() {
+        d.hanging(2, &format!("{}.", i + 1), &s.text);
+        d.hanging(5, "", &theme.dim(&format!("Read: {}", topics_line(&s.topics))));
+    }
+    d.heading("Confidence");
+    d.hanging(2, "", &format!("{}: {}.", level(r.confidence.level), r.confidence.why.join("; ")));
+    d.finish()
+}
+
+fn serde_plain<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn readiness_text(d: &mut Doc<'_>, r: &Report) {
+    let state = match r.readiness.prerequisites {
+        PrerequisiteState::Met => "prerequisites met",
+        PrerequisiteState::Failing => "prerequisites failing",
+        PrerequisiteState::Unverified => "prerequisites not all verified",
+    };
+    d.heading(&format!("Readiness · {state}"));
+    let mut current = 0;
+    for c in &r.readiness.checks {
+        if c.level != current {
+            current = c.level;
+            let tag = if c.prerequisite { "prerequisite" } else { "recommended" };
+            d.line(&format!("  Level {} · {} ({tag})", c.level, c.level_title));
+        }
+        let word = status_word(d.theme, c.status);
+        d.hanging(4, &word, &c.title);
+    }
+}
+
+fn reasons_text(d: &mut Doc<'_>, r: &Report) {
+    for (title, reasons) in [
+        ("For splitting into services", &r.reasons.towards_services),
+        ("For keeping one deployable", &r.reasons.against),
+    ] {
+        if reasons.is_empty() {
+            continue;
+        }
+        d.heading(title);
+        for reason in reasons {
+            let points = format!("{:+.1}", reason.contribution);
+            d.hanging(
+                2,
+                &d.theme.strong(&format!("{points:>5}")),
+                &format!("{} {}", reason.answer, d.theme.dim(&format!("({})", reason.question))),
+            );
+            if let Some(note) = &reason.note {
+                d.para(note, 8);
+            }
+        }
+    }
+}
+
+fn change_text(d: &mut Doc<'_>, r: &Report) {
+    d.heading("What would change the verdict");
+    if r.what_would_change.is_empty() {
+        d.para("No change of one or two answers changes the verdict.", 2);
+        return;
+    }
+    for flip in &r.what_would_change {
+        let changes: Vec<String> = flip
+            .changes
+            .iter()
+            .map(|c| format!("{}: \u{201c}{}\u{201d} → \u{201c}{}\u{201d}", c.question, c.from_label, c.to_label))
+            .collect();
+        d.hanging(
+            2,
+            &format!("→ {}", d.theme.strong(&flip.verdict)),
+            &format!("(fit {}) if {}", flip.fit_score, changes.join(" and ")),
+        );
+    }
+}
+
+/// An architecture decision record a team can commit under `docs/adr/`.
+pub fn report_markdown(r: &Report) -> String {
+    let mut m = format!("# Architecture decision: {}\n\n", r.verdict_title);
+    m.push_str(&format!("- Status: proposed\n- Verdict: `{}` (fit {}/100, confidence {}, readiness level {})\n- Assessed with: msadvise, questionnaire \"{}\"\n", r.verdict, r.fit_score, level(r.confidence.level), r.readiness.level_reached, r.questionnaire));
+    m.push_str("\n## Context\n\n| Dimension | Score |\n|---|---|\n");
+    for dim in &r.dimensions {
+        let s = dim.score.map_or("–".to_string(), |s| s.to_string());
+        m.push_str(&format!("| {} ({}) | {s} |\n", dim.title, serde_plain(&dim.role)));
+    }
+    m.push_str("\n<details><summary>Answers</summary>\n\n| Question | Answer | Note |\n|---|---|---|\n");
+    for a in r.answers.iter().filter(|a| a.status != AnswerStatus::NotAsked) {
+        let answer = if a.labels.is_empty() { "–".to_string() } else { a.labels.join(", ") };
+        m.push_str(&format!(
+            "| {} | {} | {} |\n",
+            cell(&a.prompt),
+            cell(&answer),
+            cell(a.note.as_deref().unwrap_or(""))
+        ));
+    }
+    m.push_str("\n</details>\n\n## Decision\n\n");
+    m.push_str(&format!("{}\n\n{}\n", r.summary, r.rationale));
+    m.push_str("\n## Consequences\n\n");
+    for (title, reasons) in [("For splitting", &r.reasons.towards_services), ("For one deployable", &r.reasons.against)]
+    {
+        for reason in reasons {
+            m.push_str(&format!(
+                "- {title} ({:+.1}): {} — {}\n",
+                reason.contribution,
+                cell(&reason.prompt),
+                cell(&reason.answer)
+            ));
+        }
+    }
+    for risk in &r.risks {
+        m.push_str(&format!(
+            "- Risk ({}, {}): **{}** {}\n",
+            serde_plain(&risk.severity),
+            risk.concern.label(),
+            risk.title,
+            cell(&risk.detail)
+        ));
+    }
+    if !r.blockers.is_empty() {
+        m.push_str("\n### Blockers\n\n");
+        for b in &r.blockers {
+            m.push_str(&format!("- **{}**: {}\n", b.title, cell(&b.plan)));
+        }
+    }
+    m.push_str("\n## What would change this decision\n\n");
+    if r.what_would_change.is_empty() {
+        m.push_str("No change of one or two answers changes the verdict.\n");
+    }
+    for flip in &r.what_would_change {
+        let changes: Vec<String> = flip
+            .changes
+            .iter()
+            .map(|c| format!("`{}` from \"{}\" to \"{}\"", c.question, c.from_label, c.to_label))
+            .collect();
+        m.push_str(&format!("- `{}` (fit {}): {}\n", flip.verdict, flip.fit_score, changes.join(" and ")));
+    }
+    m.push_str("\n## Next steps\n\n");
+    for (i, s) in r.next_steps.iter().enumerate() {
+        let topics: Vec<String> = s.topics.iter().map(|t| format!("`msadvise explain {t}`")).collect();
+        m.push_str(&format!("{}. {} (see {})\n", i + 1, s.text, topics.join(", ")));
+    }
+    m.push_str(&format!("\n## Confidence\n\n{}: {}.\n", level(r.confidence.level), r.confidence.why.join("; ")));
+    m
+}
+
+fn cell(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+}

@@ -1,0 +1,75 @@
+//! Reading YAML: one place that sets the parser's limits and turns its errors into diagnostics.
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Budget, Options};
+
+use crate::error::Diagnostic;
+
+/// Nesting deeper than this is refused: no file msadvise reads needs more than a handful of levels.
+pub const MAX_DEPTH: usize = 32;
+/// Aliases allowed in one document; hand-written files rarely use any.
+pub const MAX_ALIASES: usize = 100;
+
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_aliases = MAX_ALIASES;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    options
+}
+
+/// Parse `text` (read from `file`) into `T`, reporting the first problem with file:line:column.
+pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|err| diagnostic(file, &err))
+}
+
+fn diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
+    let message = clean_message(&err.without_snippet().to_string());
+    let d = Diagnostic::new(file, message);
+    match err.location() {
+        Some(loc) => d.at(loc.line(), loc.column()),
+        None => d,
+    }
+}
+
+/// The parser's message may end with its own " at line X column Y"; we print the location up front.
+fn clean_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    let trimmed = match first.rfind(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    trimmed.trim_end_matches(':').to_string()
+}
+
+/// A mapping kept in file order, for keys that carry their location (which are not `Ord`).
+#[derive(Debug, Clone)]
+pub struct Pairs<K, V>(pub Vec<(K, V)>);
+
+impl<K, V> Default for Pairs<K, V> {
+    fn default() -> Self {
+        Pairs(Vec::new())
+    }
+}
+
+impl<'de, K: serde::Deserialize<'de>, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Pairs<K, V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K: serde::Deserialize<'de>, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visit<K, V> {
+            type Value = Pairs<K, V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Pairs(out))
+            }
+        }
+        deserializer.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
