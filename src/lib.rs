@@ -58,16 +58,9 @@ fn report(e: &Error) -> ExitCode {
     ExitCode::from(e.exit() as u8)
 }
 
-/// clap prints help and version to stdout and usage errors to stderr; a closed pipe is not an error.
+/// clap prints help and version to stdout and usage errors to stderr, coloured only on a terminal
+/// (it honours NO_COLOR); a closed pipe is not an error.
 fn clap_exit(e: &clap::Error) -> ExitCode {
-    let rendered = if e.use_stderr() { e.render().ansi().to_string() } else { e.render().to_string() };
-    let written = if e.use_stderr() {
-        std::io::stderr().lock().write_all(rendered.as_bytes())
-    } else {
-        std::io::stdout().lock().write_all(rendered.as_bytes())
-    };
-    match (written, e.use_stderr()) {
-        (_, true) => ExitCode::from(Exit::Usage as u8),
-        _ => ExitCode::from(Exit::Success as u8),
-    }
+    let _ = e.print();
+    if e.use_stderr() { ExitCode::from(Exit::Usage as u8) } else { ExitCode::from(Exit::Success as u8) }
 }

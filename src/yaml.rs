@@ -41,7 +41,15 @@ fn clean_message(raw: &str) -> String {
         Some(i) => &first[..i],
         None => first,
     };
-    trimmed.trim_end_matches(':').to_string()
+    let message = trimmed.trim_end_matches(':');
+    // The parser suggests one of its own options here; the reader needs the YAML rule instead.
+    match message.strip_prefix("duplicate mapping key: ") {
+        Some(rest) => {
+            let key = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
+            format!("duplicate key `{key}`: each key may appear only once in a mapping")
+        }
+        None => message.to_string(),
+    }
 }
 
 /// A mapping kept in file order, for keys that carry their location (which are not `Ord`).

@@ -169,11 +169,7 @@ pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], notes: &[Option<Str
         dimensions: dimension_scores(q, &ev),
         readiness: Readiness { level_reached: level_reached(q, &ev), prerequisites, checks },
         reasons: reasons(q, &ev),
-        blockers: if ev.verdict_is(q, "not-ready") || ev.verdict_is(q, "microservices") {
-            blockers
-        } else {
-            Vec::new()
-        },
+        blockers,
         risks: risks(q, &ev),
         what_would_change: change::what_would_change(q, answers, &ev),
         next_steps: verdict.next_steps.clone(),

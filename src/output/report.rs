@@ -71,7 +71,7 @@ pub fn report_text(r: &Report, theme: &Theme, width: usize) -> String {
     readiness_text(&mut d, r);
     reasons_text(&mut d, r);
     if !r.blockers.is_empty() {
-        d.heading("Blockers");
+        d.heading("Blockers to running services");
         for (i, b) in r.blockers.iter().enumerate() {
             d.hanging(2, &format!("{}.", i + 1), &theme.strong(&b.title));
             d.para(&b.plan, 5);

@@ -178,7 +178,7 @@ pub fn render_topic_text(page: &TopicPage<'_>, theme: &Theme, width: usize) -> S
     if page.shows(Section::Related) && !page.related.is_empty() {
         d.heading("See also");
         for r in &page.related {
-            d.hanging(2, &format!("{} ·", theme.strong(&r.id)), &r.summary);
+            d.hanging(2, "-", &format!("{}: {}", theme.strong(&r.id), r.summary));
         }
     }
     if page.shows(Section::Sources) {

@@ -2,6 +2,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod assess_examples;
+mod assess_properties;
+mod assess_quiz;
 mod cli_cases;
 mod json_contract;
 mod knowledge_files;

@@ -1,0 +1,107 @@
+//! Invariants of the scoring engine, over arbitrary complete answers to the real questionnaire.
+
+use msadvise::assess::engine::{self, Answer};
+use msadvise::assess::{Questionnaire, builtin_questionnaire, report};
+use proptest::prelude::*;
+
+fn questionnaire() -> Questionnaire {
+    builtin_questionnaire().unwrap()
+}
+
+/// Answers as (choice or "don't know") per question; several choices where the question allows.
+fn answers(q: &Questionnaire) -> impl Strategy<Value = Vec<Option<Answer>>> {
+    let per_question: Vec<BoxedStrategy<Option<Answer>>> = q
+        .questions
+        .iter()
+        .map(|question| {
+            let n = question.choices.len();
+            if question.multiple {
+                prop_oneof![
+                    1 => Just(Some(Answer::Unknown)),
+                    6 => proptest::sample::subsequence((0..n).collect::<Vec<_>>(), 1..=n).prop_map(|c| Some(Answer::Chosen(c))),
+                ]
+                .boxed()
+            } else {
+                prop_oneof![1 => Just(Some(Answer::Unknown)), 6 => (0..n).prop_map(|c| Some(Answer::Chosen(vec![c])))].boxed()
+            }
+        })
+        .collect();
+    per_question
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn scores_stay_in_range_and_the_result_is_deterministic(a in answers(&questionnaire())) {
+        let q = questionnaire();
+        let r = report::assess(&q, &a, &[]);
+        prop_assert!(r.fit_score <= 100);
+        prop_assert!(r.dimensions.iter().all(|d| d.score.is_none_or(|s| s <= 100)));
+        prop_assert!(msadvise::assess::VERDICTS.contains(&r.verdict.as_str()));
+        let again = report::assess(&q, &a, &[]);
+        prop_assert_eq!(serde_json::to_string(&r).unwrap(), serde_json::to_string(&again).unwrap());
+    }
+
+    #[test]
+    fn contributions_add_up_to_the_fit_score(a in answers(&questionnaire())) {
+        let q = questionnaire();
+        let ev = engine::evaluate(&q, &a);
+        let sum: f64 = engine::contributions(&q, &ev.states).into_iter().flatten().sum();
+        let expected = if q.dimensions.iter().any(|d| d.role == msadvise::assess::model::Role::Fit) { ev.fit_exact - 50.0 } else { 0.0 };
+        prop_assert!((sum - expected).abs() < 1e-6, "sum {sum} vs {expected}");
+    }
+
+    #[test]
+    fn moving_an_answer_towards_splitting_never_lowers_fit(a in answers(&questionnaire()), pick in any::<proptest::sample::Index>()) {
+        let q = questionnaire();
+        let single: Vec<usize> = (0..q.questions.len()).filter(|&i| !q.questions[i].multiple).collect();
+        let qi = single[pick.index(single.len())];
+        let question = &q.questions[qi];
+        let Some(Answer::Chosen(c)) = &a[qi] else { return Ok(()) };
+        let before = engine::evaluate(&q, &a).fit_exact;
+        for (ci, choice) in question.choices.iter().enumerate() {
+            if choice.score > question.choices[c[0]].score {
+                let mut moved = a.clone();
+                moved[qi] = Some(Answer::Chosen(vec![ci]));
+                let after = engine::evaluate(&q, &moved).fit_exact;
+                prop_assert!(after >= before - 1e-9, "{}: {} -> {}: fit {before} -> {after}", question.id, question.choices[c[0]].id, choice.id);
+            }
+        }
+    }
+
+    #[test]
+    fn every_suggested_change_really_changes_the_verdict(a in answers(&questionnaire())) {
+        let q = questionnaire();
+        let r = report::assess(&q, &a, &[]);
+        for flip in &r.what_would_change {
+            let mut changed = a.clone();
+            for c in &flip.changes {
+                let qi = q.question_index(&c.question).unwrap();
+                let ci = q.questions[qi].choice_index(&c.to).unwrap();
+                changed[qi] = Some(Answer::Chosen(vec![ci]));
+            }
+            let after = report::assess(&q, &changed, &[]);
+            prop_assert_ne!(&after.verdict, &r.verdict);
+            prop_assert_eq!(&after.verdict, &flip.verdict);
+        }
+    }
+}
+
+#[test]
+fn answer_order_in_a_file_does_not_matter() {
+    let q = questionnaire();
+    let text = std::fs::read_to_string("examples/profiles/queueing-monolith.yaml").unwrap();
+    let (head, body) = text.split_once("answers:\n").unwrap();
+    let (answers_block, rest) = body.split_once("notes:\n").map_or((body, ""), |(a, n)| (a, n));
+    let mut lines: Vec<&str> =
+        answers_block.lines().filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty()).collect();
+    lines.reverse();
+    let reversed = format!("{head}answers:\n{}\nnotes:\n{rest}", lines.join("\n"));
+    let a = msadvise::assess::answers::parse(&q, "a.yaml", &text).unwrap();
+    let b = msadvise::assess::answers::parse(&q, "b.yaml", &reversed).unwrap();
+    assert_eq!(a, b);
+    let ra = serde_json::to_string(&report::assess(&q, &a.values, &a.notes)).unwrap();
+    let rb = serde_json::to_string(&report::assess(&q, &b.values, &b.notes)).unwrap();
+    assert_eq!(ra, rb);
+}
