@@ -9,6 +9,7 @@ mod cli_cases;
 mod json_contract;
 mod knowledge_files;
 mod output_discipline;
+mod terminal;
 
 use std::process::{Command, Output};
 
