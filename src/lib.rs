@@ -11,6 +11,7 @@ pub mod error;
 mod fsutil;
 pub mod knowledge;
 pub mod output;
+mod suggest;
 mod yaml;
 
 use std::ffi::OsString;

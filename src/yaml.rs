@@ -1,7 +1,7 @@
 //! Reading YAML: one place that sets the parser's limits and turns its errors into diagnostics.
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::{Budget, Options};
+use serde_saphyr::{Budget, Options, Spanned};
 
 use crate::error::Diagnostic;
 
@@ -79,5 +79,45 @@ impl<'de, K: serde::Deserialize<'de>, V: serde::Deserialize<'de>> serde::Deseria
             }
         }
         deserializer.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
+/// A diagnostic pointing at the value `at` in `file`.
+pub fn located<T>(file: &str, at: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(file, message).at(at.referenced.line(), at.referenced.column())
+}
+
+/// The problems found while validating one file, each where the parser saw the value.
+#[derive(Debug)]
+pub struct Problems<'a> {
+    pub file: &'a str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Problems<'a> {
+    pub fn new(file: &'a str) -> Self {
+        Problems { file, diagnostics: Vec::new() }
+    }
+
+    pub fn at<T>(&mut self, at: &Spanned<T>, message: impl Into<String>) {
+        self.diagnostics.push(located(self.file, at, message));
+    }
+
+    /// A problem with the file as a whole, or with no better location.
+    pub fn whole(&mut self, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::new(self.file, message));
+    }
+
+    /// Required text: trimmed, and reported when blank.
+    pub fn text(&mut self, value: Spanned<String>, field: &str) -> String {
+        let trimmed = value.value.trim().to_string();
+        if trimmed.is_empty() {
+            self.at(&value, format!("`{field}` must not be empty"));
+        }
+        trimmed
+    }
+
+    pub fn texts(&mut self, values: Vec<Spanned<String>>, field: &str) -> Vec<String> {
+        values.into_iter().map(|v| self.text(v, field)).collect()
     }
 }

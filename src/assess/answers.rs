@@ -6,7 +6,7 @@ use serde_saphyr::Spanned;
 use super::engine::Answer;
 use super::model::{Questionnaire, UNKNOWN};
 use crate::error::Diagnostic;
-use crate::yaml::{self, Pairs};
+use crate::yaml::{self, Pairs, Problems};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -63,47 +63,32 @@ impl Answers {
     }
 }
 
-struct Location {
-    line: u64,
-    column: u64,
-}
-
-fn at<T>(s: &Spanned<T>) -> Location {
-    Location { line: s.referenced.line(), column: s.referenced.column() }
-}
-
 /// Parse and check an answers file, reporting every problem with its location.
 pub fn parse(q: &Questionnaire, file: &str, text: &str) -> Result<Answers, Vec<Diagnostic>> {
     let raw: RawAnswers = yaml::parse(file, text).map_err(|d| vec![d])?;
-    let mut diags = Vec::new();
+    let mut problems = Problems::new(file);
     if raw.schema_version.value != SCHEMA_VERSION {
-        let l = at(&raw.schema_version);
-        let msg = format!(
-            "schema_version {} is not supported (this msadvise reads {SCHEMA_VERSION})",
-            raw.schema_version.value
+        let version = raw.schema_version.value;
+        problems.at(
+            &raw.schema_version,
+            format!("schema_version {version} is not supported (this msadvise reads {SCHEMA_VERSION})"),
         );
-        diags.push(Diagnostic::new(file, msg).at(l.line, l.column));
     }
     let mut answers = Answers::empty(q);
     for (key, value) in &raw.answers.0 {
-        let ids = value.value.ids();
-        match resolve(q, &key.value, &ids) {
+        match resolve(q, &key.value, &value.value.ids()) {
             Ok((qi, answer)) => answers.values[qi] = Some(answer),
-            Err((message, on_value)) => {
-                let l = if on_value { at(value) } else { at(key) };
-                diags.push(Diagnostic::new(file, message).at(l.line, l.column));
-            }
+            Err((message, true)) => problems.at(value, message),
+            Err((message, false)) => problems.at(key, message),
         }
     }
     for (key, note) in raw.notes.0 {
         match q.question_index(&key.value) {
             Some(qi) => answers.notes[qi] = Some(note.value),
-            None => {
-                let l = at(&key);
-                diags.push(Diagnostic::new(file, unknown_question(q, &key.value)).at(l.line, l.column));
-            }
+            None => problems.at(&key, unknown_question(q, &key.value)),
         }
     }
+    let diags = problems.diagnostics;
     if diags.is_empty() { Ok(answers) } else { Err(diags) }
 }
 
@@ -155,8 +140,7 @@ fn resolve(q: &Questionnaire, key: &str, ids: &[&str]) -> Result<(usize, Answer)
             }
             Some(ci) => chosen.push(ci),
             None => {
-                let names: Vec<&str> = question.choices.iter().map(|c| c.id.as_str()).collect();
-                let hint = closest(id, &names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                let hint = crate::suggest::hint(id, question.choices.iter().map(|c| c.id.as_str()));
                 return Err((format!("question `{key}` has no choice `{id}`{hint} (valid: {})", valid()), true));
             }
         }
@@ -166,18 +150,8 @@ fn resolve(q: &Questionnaire, key: &str, ids: &[&str]) -> Result<(usize, Answer)
 }
 
 fn unknown_question(q: &Questionnaire, key: &str) -> String {
-    let names: Vec<&str> = q.questions.iter().map(|x| x.id.as_str()).collect();
-    let hint = closest(key, &names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+    let hint = crate::suggest::hint(key, q.questions.iter().map(|x| x.id.as_str()));
     format!("unknown question `{key}`{hint} (run `msadvise questions` to list them)")
-}
-
-pub fn closest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
-    names
-        .iter()
-        .map(|n| (strsim::jaro_winkler(&word.to_lowercase(), n), *n))
-        .filter(|(s, _)| *s >= 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, n)| n)
 }
 
 /// The answers as a file `--answers` reads back, with each question's prompt as a comment.

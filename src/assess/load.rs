@@ -9,38 +9,38 @@ use super::model::{
 };
 use super::raw::{RawCheck, RawCondition, RawQuestion, RawQuestionnaire, RawRule, RawStep, Text};
 use crate::error::Diagnostic;
-use crate::yaml::Pairs;
+use crate::yaml::{Pairs, Problems};
 
 pub const SCHEMA_VERSION: u32 = 1;
 /// The verdicts msadvise speaks of; machine output promises exactly these.
 pub const VERDICTS: [&str; 4] = ["monolith", "modular-monolith", "microservices", "not-ready"];
 
+/// The shared problem list, plus how to check links into the knowledge base.
 struct Ctx<'a> {
-    file: &'a str,
-    diagnostics: Vec<Diagnostic>,
+    problems: Problems<'a>,
     topic_exists: &'a dyn Fn(&str) -> bool,
 }
 
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Problems<'a>;
+    fn deref(&self) -> &Problems<'a> {
+        &self.problems
+    }
+}
+
+impl std::ops::DerefMut for Ctx<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.problems
+    }
+}
+
 impl Ctx<'_> {
-    fn problem<T>(&mut self, at: &Spanned<T>, message: String) {
-        let loc = at.referenced;
-        self.diagnostics.push(Diagnostic::new(self.file, message).at(loc.line(), loc.column()));
-    }
-
-    fn text(&mut self, t: Text, field: &str) -> String {
-        let v = t.value.trim().to_string();
-        if v.is_empty() {
-            self.problem(&t, format!("`{field}` must not be empty"));
-        }
-        v
-    }
-
     fn id(&mut self, t: &Text, what: &str, seen: &mut HashSet<String>) -> String {
         if !is_snake(&t.value) {
-            self.problem(t, format!("{what} id `{}` must be snake_case (a-z, 0-9 and '_')", t.value));
+            self.at(t, format!("{what} id `{}` must be snake_case (a-z, 0-9 and '_')", t.value));
         }
         if !seen.insert(t.value.clone()) {
-            self.problem(t, format!("{what} id `{}` is defined twice", t.value));
+            self.at(t, format!("{what} id `{}` is defined twice", t.value));
         }
         t.value.clone()
     }
@@ -48,7 +48,7 @@ impl Ctx<'_> {
     fn topics(&mut self, topics: Vec<Text>) -> Vec<String> {
         for t in &topics {
             if !(self.topic_exists)(&t.value) {
-                self.problem(t, format!("topic `{}` does not exist (see `msadvise topics`)", t.value));
+                self.at(t, format!("topic `{}` does not exist (see `msadvise topics`)", t.value));
             }
         }
         topics.into_iter().map(|t| t.value).collect()
@@ -57,7 +57,7 @@ impl Ctx<'_> {
     fn weight(&mut self, w: Option<Spanned<f64>>) -> f64 {
         match w {
             Some(w) if !(w.value.is_finite() && w.value > 0.0) => {
-                self.problem(&w, format!("weight must be a positive number, not {}", w.value));
+                self.at(&w, format!("weight must be a positive number, not {}", w.value));
                 1.0
             }
             Some(w) => w.value,
@@ -76,10 +76,10 @@ pub fn validate(
     file: &str,
     topic_exists: &dyn Fn(&str) -> bool,
 ) -> Result<Questionnaire, Vec<Diagnostic>> {
-    let mut c = Ctx { file, diagnostics: Vec::new(), topic_exists };
+    let mut c = Ctx { problems: Problems::new(file), topic_exists };
     if raw.schema_version.value != SCHEMA_VERSION {
         let v = raw.schema_version.value;
-        c.problem(
+        c.at(
             &raw.schema_version,
             format!("schema_version {v} is not supported (this msadvise reads {SCHEMA_VERSION})"),
         );
@@ -125,10 +125,10 @@ pub fn validate(
         });
     }
     let title = c.text(raw.title, "title");
-    if c.diagnostics.is_empty() {
+    if c.problems.diagnostics.is_empty() {
         Ok(Questionnaire { title, dimensions, questions, levels, verdicts, rules, risks })
     } else {
-        Err(c.diagnostics)
+        Err(c.problems.diagnostics)
     }
 }
 
@@ -143,23 +143,20 @@ fn question(
     let dimension = dims.iter().position(|d| d.id == q.dimension.value);
     if dimension.is_none() {
         let valid: Vec<&str> = dims.iter().map(|d| d.id.as_str()).collect();
-        c.problem(&q.dimension, format!("unknown dimension `{}` (valid: {})", q.dimension.value, valid.join(", ")));
+        c.at(&q.dimension, format!("unknown dimension `{}` (valid: {})", q.dimension.value, valid.join(", ")));
     }
     if q.choices.len() < 2 {
-        c.problem(&q.id, format!("question `{id}` needs at least two choices"));
+        c.at(&q.id, format!("question `{id}` needs at least two choices"));
     }
     let mut seen_c = HashSet::new();
     let mut choices = Vec::new();
     for ch in q.choices {
         if ch.id.value == UNKNOWN {
-            c.problem(
-                &ch.id,
-                format!("choice id `{UNKNOWN}` is reserved: every question accepts it as \"don't know\""),
-            );
+            c.at(&ch.id, format!("choice id `{UNKNOWN}` is reserved: every question accepts it as \"don't know\""));
         }
         let cid = c.id(&ch.id, "choice", &mut seen_c);
         if !ch.score.value.is_finite() {
-            c.problem(&ch.score, "score must be a finite number".to_string());
+            c.at(&ch.score, "score must be a finite number".to_string());
         }
         let note = ch.note.map(|n| c.text(n, "note"));
         choices.push(Choice { id: cid, label: c.text(ch.label, "label"), score: ch.score.value, note });
@@ -192,22 +189,16 @@ fn condition(c: &mut Ctx<'_>, raw: RawCondition, questions: &[Question]) -> Opti
         + usize::from(raw.any.is_some())
         + usize::from(raw.not.is_some());
     if forms != 1 {
-        c.diagnostics.push(Diagnostic::new(
-            c.file,
-            "a condition needs exactly one of `question` (with `is`), `all`, `any` or `not`",
-        ));
+        c.whole("a condition needs exactly one of `question` (with `is`), `all`, `any` or `not`");
         return None;
     }
     if let Some(qid) = raw.question {
         let Some(qi) = questions.iter().position(|q| q.id == qid.value) else {
-            c.problem(
-                &qid,
-                format!("condition names question `{}`, which is not defined before this point", qid.value),
-            );
+            c.at(&qid, format!("condition names question `{}`, which is not defined before this point", qid.value));
             return None;
         };
         if raw.is.is_empty() {
-            c.problem(&qid, "a condition on a question needs `is: [choice, ...]`".to_string());
+            c.at(&qid, "a condition on a question needs `is: [choice, ...]`".to_string());
         }
         let mut choices = Vec::new();
         for ch in &raw.is {
@@ -215,7 +206,7 @@ fn condition(c: &mut Ctx<'_>, raw: RawCondition, questions: &[Question]) -> Opti
                 Some(i) => choices.push(i),
                 None => {
                     let valid: Vec<&str> = questions[qi].choices.iter().map(|x| x.id.as_str()).collect();
-                    c.problem(
+                    c.at(
                         ch,
                         format!("question `{}` has no choice `{}` (valid: {})", qid.value, ch.value, valid.join(", ")),
                     );
@@ -238,10 +229,10 @@ fn levels(c: &mut Ctx<'_>, raw: Vec<super::raw::RawLevel>, questions: &[Question
     let mut seen = HashSet::new();
     for l in raw {
         if out.last().is_some_and(|prev| prev.level >= l.level.value) {
-            c.problem(&l.level, "readiness levels must be listed in increasing order".to_string());
+            c.at(&l.level, "readiness levels must be listed in increasing order".to_string());
         }
         if l.prerequisite && out.last().is_some_and(|prev| !prev.prerequisite) {
-            c.problem(&l.level, "a prerequisite level cannot follow a non-prerequisite one".to_string());
+            c.at(&l.level, "a prerequisite level cannot follow a non-prerequisite one".to_string());
         }
         let checks = l.checks.into_iter().map(|k| check(c, k, questions, &mut seen)).collect();
         out.push(Level { level: l.level.value, title: c.text(l.title, "title"), prerequisite: l.prerequisite, checks });
@@ -267,7 +258,7 @@ fn verdicts(c: &mut Ctx<'_>, raw: Vec<super::raw::RawVerdict>) -> Vec<Verdict> {
     let mut out = Vec::new();
     for v in raw {
         if !VERDICTS.contains(&v.id.value.as_str()) {
-            c.problem(&v.id, format!("unknown verdict `{}` (valid: {})", v.id.value, VERDICTS.join(", ")));
+            c.at(&v.id, format!("unknown verdict `{}` (valid: {})", v.id.value, VERDICTS.join(", ")));
         }
         let next_steps = v
             .next_steps
@@ -288,7 +279,7 @@ fn verdict_ref(c: &mut Ctx<'_>, v: &Text, verdicts: &[Verdict]) -> Option<usize>
     let found = verdicts.iter().position(|x| x.id == v.value);
     if found.is_none() {
         let valid: Vec<&str> = verdicts.iter().map(|x| x.id.as_str()).collect();
-        c.problem(v, format!("unknown verdict `{}` (valid: {})", v.value, valid.join(", ")));
+        c.at(v, format!("unknown verdict `{}` (valid: {})", v.value, valid.join(", ")));
     }
     found
 }
@@ -310,7 +301,7 @@ fn rules(
             && r.readiness.is_none()
             && r.answers.is_none();
         if i + 1 == count && !unconditional {
-            c.problem(
+            c.at(
                 &r.verdict,
                 "the last rule must have no conditions, so every assessment reaches a verdict".to_string(),
             );
@@ -334,7 +325,7 @@ fn rules(
         }
     }
     if count == 0 {
-        c.diagnostics.push(Diagnostic::new(c.file, "`rules` must end with an unconditional rule"));
+        c.whole("`rules` must end with an unconditional rule");
     }
     out
 }
@@ -344,7 +335,7 @@ fn dimension_bounds(c: &mut Ctx<'_>, raw: Pairs<Text, f64>, dims: &[Dimension]) 
     for (k, v) in raw.0 {
         match dims.iter().position(|d| d.id == k.value) {
             Some(i) => out.push((i, v)),
-            None => c.problem(&k, format!("unknown dimension `{}`", k.value)),
+            None => c.at(&k, format!("unknown dimension `{}`", k.value)),
         }
     }
     out

@@ -11,7 +11,7 @@ use inquire::{MultiSelect, Select};
 
 use super::answers::Answers;
 use super::engine::Answer;
-use super::model::Questionnaire;
+use super::model::{Question, Questionnaire};
 use super::quiz::{Progress, Prompter, Reply, Review};
 
 const KEYS: &str = "↑↓ move · enter choose · esc previous question · ctrl-c stop (answers are kept)";
@@ -40,6 +40,18 @@ impl fmt::Display for Opt {
     }
 }
 
+/// The question's choices, then "Don't know".
+fn choice_options(question: &Question) -> Vec<Opt> {
+    let mut opts: Vec<Opt> = question
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(c, ch)| Opt { label: ch.label.clone(), kind: OptKind::Choice(c) })
+        .collect();
+    opts.push(Opt { label: "Don't know".to_string(), kind: OptKind::Unknown });
+    opts
+}
+
 fn stderr_line(text: &str) {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{text}");
@@ -52,13 +64,7 @@ fn interrupted(e: &InquireError) -> bool {
 impl TerminalPrompter {
     fn ask_one(&self, q: &Questionnaire, i: usize, current: Option<&Answer>, header: &str) -> Reply {
         let question = &q.questions[i];
-        let mut opts: Vec<Opt> = question
-            .choices
-            .iter()
-            .enumerate()
-            .map(|(c, ch)| Opt { label: ch.label.clone(), kind: OptKind::Choice(c) })
-            .collect();
-        opts.push(Opt { label: "Don't know".to_string(), kind: OptKind::Unknown });
+        let mut opts = choice_options(question);
         opts.push(Opt { label: "(?) Why this question matters".to_string(), kind: OptKind::Help });
         let start = match current {
             Some(Answer::Chosen(c)) => c.first().copied().unwrap_or(0),
@@ -89,13 +95,7 @@ impl TerminalPrompter {
     fn ask_many(&self, q: &Questionnaire, i: usize, current: Option<&Answer>, header: &str) -> Reply {
         let question = &q.questions[i];
         show_help(q, i);
-        let mut opts: Vec<Opt> = question
-            .choices
-            .iter()
-            .enumerate()
-            .map(|(c, ch)| Opt { label: ch.label.clone(), kind: OptKind::Choice(c) })
-            .collect();
-        opts.push(Opt { label: "Don't know".to_string(), kind: OptKind::Unknown });
+        let opts = choice_options(question);
         let defaults: Vec<usize> = match current {
             Some(Answer::Chosen(c)) => c.clone(),
             Some(Answer::Unknown) => vec![question.choices.len()],

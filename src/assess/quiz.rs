@@ -90,8 +90,9 @@ pub fn run(q: &Questionnaire, answers: &mut Answers, prompter: &mut dyn Prompter
 }
 
 fn change_one(q: &Questionnaire, answers: &mut Answers, prompter: &mut dyn Prompter, i: usize) -> Outcome {
-    let total = asked(q, answers).len();
-    let position = asked(q, answers).iter().position(|&x| x == i).unwrap_or(0) + 1;
+    let relevant = asked(q, answers);
+    let position = relevant.iter().position(|&x| x == i).unwrap_or(0) + 1;
+    let total = relevant.len();
     match prompter.ask(q, i, answers.values[i].as_ref(), Progress { position, total }) {
         Reply::Answer(a) => {
             answers.values[i] = Some(a);

@@ -60,22 +60,11 @@ impl Catalog {
 
     /// Topic ids whose names are close to `query`, best first, for "did you mean".
     pub fn suggest(&self, query: &str) -> Vec<String> {
-        let q = normalise(query);
-        let mut scored: Vec<(f64, &str)> = Vec::new();
-        for (name, &i) in &self.names {
-            let mut score = strsim::jaro_winkler(&q, name);
-            if q.len() >= 3 && (name.contains(&q) || q.contains(name.as_str())) {
-                score = score.max(0.9);
-            }
-            if score >= 0.8 {
-                scored.push((score, self.topics[i].id.as_str()));
-            }
-        }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         let mut out: Vec<String> = Vec::new();
-        for (_, id) in scored {
-            if !out.iter().any(|o| o == id) {
-                out.push(id.to_string());
+        for name in crate::suggest::ranked(&normalise(query), self.names.keys().map(String::as_str)) {
+            let id = &self.topics[self.names[name]].id;
+            if !out.contains(id) {
+                out.push(id.clone());
             }
         }
         out.truncate(3);
@@ -112,7 +101,7 @@ fn cross_check(checked: &[Checked], diagnostics: &mut Vec<Diagnostic>) -> HashMa
                         "name `{}` is already used by topic `{}` ({})",
                         name.value, checked[other].topic.id, checked[other].file
                     );
-                    diagnostics.push(at(&c.file, name, msg));
+                    diagnostics.push(yaml::located(&c.file, name, msg));
                 }
             } else {
                 names.insert(key, i);
@@ -123,13 +112,9 @@ fn cross_check(checked: &[Checked], diagnostics: &mut Vec<Diagnostic>) -> HashMa
         for r in &c.references {
             if !checked.iter().any(|o| o.topic.id == r.target.value) {
                 let msg = format!("`{}` names topic `{}`, which does not exist", r.field, r.target.value);
-                diagnostics.push(at(&c.file, &r.target, msg));
+                diagnostics.push(yaml::located(&c.file, &r.target, msg));
             }
         }
     }
     names
-}
-
-fn at(file: &str, name: &serde_saphyr::Spanned<String>, message: String) -> Diagnostic {
-    Diagnostic::new(file, message).at(name.referenced.line(), name.referenced.column())
 }

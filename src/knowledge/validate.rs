@@ -7,6 +7,7 @@ use serde_saphyr::Spanned;
 use super::model::{Advantage, Concern, Item, Misconception, Profile, Source, Topic};
 use super::raw::{RawAdvantage, RawConcern, RawItem, RawMisconception, RawProfile, RawSource, RawTopic, Text};
 use crate::error::Diagnostic;
+use crate::yaml::Problems;
 
 pub const MAX_SUMMARY_CHARS: usize = 160;
 
@@ -26,36 +27,32 @@ pub struct Checked {
     pub references: Vec<Reference>,
 }
 
+/// The shared problem list, plus the source keys citations must name.
 struct Checker<'a> {
-    file: &'a str,
-    diagnostics: Vec<Diagnostic>,
+    problems: Problems<'a>,
     source_keys: HashSet<String>,
 }
 
+impl<'a> std::ops::Deref for Checker<'a> {
+    type Target = Problems<'a>;
+    fn deref(&self) -> &Problems<'a> {
+        &self.problems
+    }
+}
+
+impl std::ops::DerefMut for Checker<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.problems
+    }
+}
+
 impl Checker<'_> {
-    fn problem(&mut self, at: &Text, message: String) {
-        let loc = at.referenced;
-        self.diagnostics.push(Diagnostic::new(self.file, message).at(loc.line(), loc.column()));
-    }
-
-    fn text(&mut self, value: Text, field: &str) -> String {
-        let trimmed = value.value.trim().to_string();
-        if trimmed.is_empty() {
-            self.problem(&value, format!("`{field}` must not be empty"));
-        }
-        trimmed
-    }
-
-    fn texts(&mut self, values: Vec<Text>, field: &str) -> Vec<String> {
-        values.into_iter().map(|v| self.text(v, field)).collect()
-    }
-
     fn citations(&mut self, keys: Vec<Text>, field: &str) -> Vec<String> {
         let mut out = Vec::with_capacity(keys.len());
         for key in keys {
             if !self.source_keys.contains(key.value.as_str()) {
                 let listed = sorted(&self.source_keys).join(", ");
-                self.problem(
+                self.at(
                     &key,
                     format!(
                         "`{field}` cites `{}`, which is not in this topic's `sources` (listed: {listed})",
@@ -78,13 +75,13 @@ fn sorted(set: &HashSet<String>) -> Vec<&str> {
 /// Validate one parsed topic file (`stem` is its name without `.yaml`). The topic comes back even
 /// with problems, so that cross-topic checks can still report theirs.
 pub fn check(raw: RawTopic, file: &str, stem: &str) -> (Checked, Vec<Diagnostic>) {
-    let mut c = Checker { file, diagnostics: Vec::new(), source_keys: HashSet::new() };
+    let mut c = Checker { problems: Problems::new(file), source_keys: HashSet::new() };
     let sources = check_sources(&mut c, raw.sources);
     if raw.id.value != stem {
-        c.problem(&raw.id, format!("topic id `{}` must match its file name `{stem}.yaml`", raw.id.value));
+        c.at(&raw.id, format!("topic id `{}` must match its file name `{stem}.yaml`", raw.id.value));
     }
     if !is_kebab(&raw.id.value) {
-        c.problem(&raw.id, format!("topic id `{}` must be kebab-case (a-z, 0-9 and '-')", raw.id.value));
+        c.at(&raw.id, format!("topic id `{}` must be kebab-case (a-z, 0-9 and '-')", raw.id.value));
     }
     let mut names = vec![raw.id.clone()];
     names.extend(raw.aliases.iter().cloned());
@@ -114,19 +111,19 @@ pub fn check(raw: RawTopic, file: &str, stem: &str) -> (Checked, Vec<Diagnostic>
         sources,
     };
     if topic.summary.chars().count() > MAX_SUMMARY_CHARS || topic.summary.contains('\n') {
-        c.problem(&summary_at, format!("`summary` must be one line of at most {MAX_SUMMARY_CHARS} characters"));
+        c.at(&summary_at, format!("`summary` must be one line of at most {MAX_SUMMARY_CHARS} characters"));
     }
-    (Checked { topic, file: file.to_string(), names, references }, c.diagnostics)
+    (Checked { topic, file: file.to_string(), names, references }, c.problems.diagnostics)
 }
 
 fn check_sources(c: &mut Checker<'_>, raw: Vec<RawSource>) -> Vec<Source> {
     if raw.is_empty() {
-        c.diagnostics.push(Diagnostic::new(c.file, "`sources` must list at least one source"));
+        c.whole("`sources` must list at least one source");
     }
     let mut out = Vec::with_capacity(raw.len());
     for s in raw {
         if !c.source_keys.insert(s.key.value.clone()) {
-            c.problem(&s.key, format!("source key `{}` is listed twice", s.key.value));
+            c.at(&s.key, format!("source key `{}` is listed twice", s.key.value));
         }
         out.push(Source {
             key: c.text(s.key, "sources.key"),
@@ -149,7 +146,7 @@ fn item(c: &mut Checker<'_>, raw: RawItem, field: &'static str) -> Item {
 
 fn advantage(c: &mut Checker<'_>, raw: RawAdvantage) -> Advantage {
     if raw.preconditions.is_empty() {
-        c.problem(&raw.title, "an advantage must list at least one of its `preconditions`".to_string());
+        c.at(&raw.title, "an advantage must list at least one of its `preconditions`".to_string());
     }
     Advantage {
         title: c.text(raw.title, "advantages.title"),
@@ -169,7 +166,7 @@ fn misconception(c: &mut Checker<'_>, raw: RawMisconception) -> Misconception {
 
 fn concern(c: &mut Checker<'_>, raw: RawConcern) -> Concern {
     if raw.practices.is_empty() {
-        c.problem(&raw.title, "a concern must list at least one of its `practices`".to_string());
+        c.at(&raw.title, "a concern must list at least one of its `practices`".to_string());
     }
     Concern {
         id: raw.id,

@@ -1,7 +1,7 @@
 //! How an assessment reads: a terminal report, and Markdown shaped as a decision record.
 
 use super::Theme;
-use super::text::Doc;
+use super::text::{Doc, md_cell};
 use crate::assess::engine::CheckStatus;
 use crate::assess::model::Role;
 use crate::assess::report::{AnswerStatus, Level, PrerequisiteState, Report};
@@ -178,9 +178,9 @@ pub fn report_markdown(r: &Report) -> String {
         let answer = if a.labels.is_empty() { "–".to_string() } else { a.labels.join(", ") };
         m.push_str(&format!(
             "| {} | {} | {} |\n",
-            cell(&a.prompt),
-            cell(&answer),
-            cell(a.note.as_deref().unwrap_or(""))
+            md_cell(&a.prompt),
+            md_cell(&answer),
+            md_cell(a.note.as_deref().unwrap_or(""))
         ));
     }
     m.push_str("\n</details>\n\n## Decision\n\n");
@@ -192,8 +192,8 @@ pub fn report_markdown(r: &Report) -> String {
             m.push_str(&format!(
                 "- {title} ({:+.1}): {} — {}\n",
                 reason.contribution,
-                cell(&reason.prompt),
-                cell(&reason.answer)
+                md_cell(&reason.prompt),
+                md_cell(&reason.answer)
             ));
         }
     }
@@ -203,13 +203,13 @@ pub fn report_markdown(r: &Report) -> String {
             serde_plain(&risk.severity),
             risk.concern.label(),
             risk.title,
-            cell(&risk.detail)
+            md_cell(&risk.detail)
         ));
     }
     if !r.blockers.is_empty() {
         m.push_str("\n### Blockers\n\n");
         for b in &r.blockers {
-            m.push_str(&format!("- **{}**: {}\n", b.title, cell(&b.plan)));
+            m.push_str(&format!("- **{}**: {}\n", b.title, md_cell(&b.plan)));
         }
     }
     m.push_str("\n## What would change this decision\n\n");
@@ -231,8 +231,4 @@ pub fn report_markdown(r: &Report) -> String {
     }
     m.push_str(&format!("\n## Confidence\n\n{}: {}.\n", level(r.confidence.level), r.confidence.why.join("; ")));
     m
-}
-
-fn cell(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
 }

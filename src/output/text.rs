@@ -70,8 +70,18 @@ impl<'a> Doc<'a> {
 }
 
 /// Paragraphs of `text` with their inner line breaks folded into spaces.
-fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty())
+pub fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split("\n\n").map(flat).filter(|p| !p.is_empty())
+}
+
+/// Text on one line: every run of white space becomes one space.
+pub fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text fit for one Markdown table cell.
+pub fn md_cell(s: &str) -> String {
+    flat(s).replace('|', "\\|")
 }
 
 #[cfg(test)]

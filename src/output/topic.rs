@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::text::Doc;
+use super::text::{Doc, flat, md_cell, paragraphs};
 use super::{SCHEMA_VERSION, Theme};
 use crate::cli::Section;
 use crate::knowledge::{Advantage, Concern, ConcernId, Item, Kind, Misconception, Profile, Source, Topic};
@@ -254,7 +254,7 @@ pub fn render_topic_markdown(page: &TopicPage<'_>) -> String {
     if page.shows(Section::Misconceptions) && !t.misconceptions.is_empty() {
         m.push_str("\n## Common misconceptions\n\n| Claim | In fact |\n|---|---|\n");
         for x in &t.misconceptions {
-            m.push_str(&format!("| {} | {}{} |\n", cell(&x.claim), cell(&x.reality), cites(&x.sources)));
+            m.push_str(&format!("| {} | {}{} |\n", md_cell(&x.claim), md_cell(&x.reality), cites(&x.sources)));
         }
     }
     if page.shows(Section::Concerns) && !t.concerns.is_empty() {
@@ -277,7 +277,7 @@ pub fn render_topic_markdown(page: &TopicPage<'_>) -> String {
     if let (true, Some(p)) = (page.shows(Section::Profile), &t.profile) {
         m.push_str("\n## At a glance\n\n| Dimension | |\n|---|---|\n");
         for (label, value) in profile_rows(p) {
-            m.push_str(&format!("| {label} | {} |\n", cell(value)));
+            m.push_str(&format!("| {label} | {} |\n", md_cell(value)));
         }
     }
     if page.shows(Section::Related) && !page.related.is_empty() {
@@ -316,14 +316,6 @@ fn md_list(m: &mut String, show: bool, heading: &str, items: &[String]) {
     }
 }
 
-fn flat(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn md_paragraphs(s: &str) -> String {
-    s.split("\n\n").map(flat).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
-}
-
-fn cell(s: &str) -> String {
-    flat(s).replace('|', "\\|")
+    paragraphs(s).collect::<Vec<_>>().join("\n\n")
 }
