@@ -211,3 +211,134 @@ pub fn contributions(q: &Questionnaire, states: &[State]) -> Vec<Option<f64>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"
+schema_version: 1
+title: Small
+dimensions:
+  - {id: org, title: Org, role: fit, weight: 2, summary: s}
+  - {id: load, title: Load, role: fit, weight: 1, summary: s}
+  - {id: ops, title: Ops, role: readiness, summary: s}
+questions:
+  - id: teams
+    dimension: org
+    prompt: Teams?
+    help: h
+    choices: [{id: one, label: One, score: 0}, {id: many, label: Many, score: 2}]
+  - id: queue
+    dimension: org
+    prompt: Queue?
+    help: h
+    ask_if: {question: teams, is: [many]}
+    choices: [{id: rarely, label: Rarely, score: -1}, {id: often, label: Often, score: 1}]
+  - id: scale
+    dimension: load
+    prompt: Scale?
+    help: h
+    choices: [{id: uniform, label: U, score: 0}, {id: some, label: S, score: 1}, {id: wild, label: W, score: 4}]
+  - id: deploy
+    dimension: ops
+    prompt: Deploy?
+    help: h
+    choices: [{id: manual, label: M, score: 0}, {id: auto, label: A, score: 1}]
+readiness:
+  - level: 1
+    title: Basics
+    prerequisite: true
+    checks:
+      - {id: automated, title: T, pass_if: {question: deploy, is: [auto]}, plan: p}
+verdicts:
+  - {id: monolith, title: M, summary: s, next_steps: []}
+  - {id: microservices, title: S, summary: s, next_steps: []}
+  - {id: not-ready, title: N, summary: s, next_steps: []}
+rules:
+  - {verdict: not-ready, fit_min: 60, readiness: failing, reason: r}
+  - {verdict: microservices, fit_min: 60, reason: r}
+  - {verdict: monolith, reason: r}
+"#;
+
+    fn q() -> Questionnaire {
+        crate::assess::load("small.yaml", SMALL, &|_| true).unwrap()
+    }
+
+    fn pick(q: &Questionnaire, pairs: &[(&str, &str)]) -> Vec<Option<Answer>> {
+        let mut a = vec![None; q.questions.len()];
+        for (question, choice) in pairs {
+            let qi = q.question_index(question).unwrap();
+            let answer = if *choice == "unknown" {
+                Answer::Unknown
+            } else {
+                Answer::Chosen(vec![q.questions[qi].choice_index(choice).unwrap()])
+            };
+            a[qi] = Some(answer);
+        }
+        a
+    }
+
+    fn verdict(q: &Questionnaire, ev: &Evaluation) -> String {
+        q.verdicts[ev.verdict].id.clone()
+    }
+
+    #[test]
+    fn nothing_answered_is_neutral() {
+        let q = q();
+        let ev = evaluate(&q, &pick(&q, &[]));
+        assert_eq!(ev.fit, 50);
+        assert!(ev.dimension_scores.iter().all(Option::is_none));
+        assert_eq!(ev.checks[0][0], CheckStatus::Unknown);
+        assert!(!ev.prerequisites_failing);
+    }
+
+    #[test]
+    fn fit_is_the_weighted_mean_of_question_positions() {
+        let q = q();
+        // org: teams one (0) and queue not asked (its lowest, 0) -> 0; load: some = 1/4 -> 25.
+        let ev = evaluate(&q, &pick(&q, &[("teams", "one"), ("scale", "some")]));
+        assert_eq!(ev.states[1], State::NotAsked);
+        assert_eq!(ev.dimension_scores[..2], [Some(0), Some(25)]);
+        assert!((ev.fit_exact - 100.0 * (2.0 * 0.0 + 1.0 * 0.25) / 3.0).abs() < 1e-9);
+        let sum: f64 = contributions(&q, &ev.states).into_iter().flatten().sum();
+        assert!((sum - (ev.fit_exact - 50.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_condition_on_a_dont_know_still_asks_the_question() {
+        let q = q();
+        let ev = evaluate(&q, &pick(&q, &[("teams", "unknown")]));
+        assert_eq!(ev.states[1], State::Unknown, "queue may apply, so it is asked");
+    }
+
+    #[test]
+    fn the_first_matching_rule_decides_and_readiness_gates_it() {
+        let q = q();
+        let strong = [("teams", "many"), ("queue", "often"), ("scale", "wild")];
+        let mut answers = pick(&q, &strong);
+        assert_eq!(verdict(&q, &evaluate(&q, &answers)), "microservices", "readiness unknown is not failing");
+        answers[3] = pick(&q, &[("deploy", "manual")])[3].clone();
+        let ev = evaluate(&q, &answers);
+        assert_eq!(ev.checks[0][0], CheckStatus::Fail);
+        assert_eq!(verdict(&q, &ev), "not-ready");
+        let weak = pick(&q, &[("teams", "one"), ("scale", "uniform"), ("deploy", "manual")]);
+        assert_eq!(
+            verdict(&q, &evaluate(&q, &weak)),
+            "monolith",
+            "readiness only matters when the forces favour splitting"
+        );
+    }
+
+    #[test]
+    fn the_change_search_finds_the_smallest_flips() {
+        let q = q();
+        let answers = pick(&q, &[("teams", "many"), ("queue", "often"), ("scale", "wild"), ("deploy", "manual")]);
+        let ev = evaluate(&q, &answers);
+        let flips = crate::assess::change::what_would_change(&q, &answers, &ev);
+        let to_micro = flips.iter().find(|f| f.verdict == "microservices").unwrap();
+        assert_eq!(to_micro.changes.len(), 1);
+        assert_eq!((to_micro.changes[0].question.as_str(), to_micro.changes[0].to.as_str()), ("deploy", "auto"));
+        assert!(flips.iter().any(|f| f.verdict == "monolith"));
+    }
+}

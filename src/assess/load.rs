@@ -340,3 +340,52 @@ fn dimension_bounds(c: &mut Ctx<'_>, raw: Pairs<Text, f64>, dims: &[Dimension]) 
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    const BROKEN: &str = r#"schema_version: 2
+title: Broken
+dimensions:
+  - {id: org, title: Org, role: fit, summary: s}
+questions:
+  - id: teams
+    dimension: orgs
+    prompt: Teams?
+    help: h
+    ask_if: {question: later, is: [x]}
+    choices: [{id: unknown, label: U, score: 0}, {id: many, label: M, score: 1}]
+  - id: later
+    dimension: org
+    prompt: Later?
+    help: h
+    topics: [no-such-topic]
+    choices: [{id: x, label: X, score: 0}, {id: y, label: Y, score: 1}]
+readiness: []
+verdicts:
+  - {id: monolith, title: M, summary: s, next_steps: []}
+  - {id: big-ball-of-mud, title: B, summary: s, next_steps: []}
+rules:
+  - {verdict: monolith, reason: r}
+  - {verdict: monolith, fit_min: 10, reason: r}
+"#;
+
+    #[test]
+    fn every_problem_in_a_questionnaire_is_reported_with_its_location() {
+        let found = match crate::assess::load("q.yaml", BROKEN, &|t| t != "no-such-topic") {
+            Ok(_) => panic!("accepted"),
+            Err(d) => d.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        };
+        let all = found.join("\n");
+        for expected in [
+            "q.yaml:1:17: schema_version 2 is not supported",
+            "q.yaml:7:16: unknown dimension `orgs` (valid: org)",
+            "q.yaml:10:24: condition names question `later`, which is not defined before this point",
+            "q.yaml:11:20: choice id `unknown` is reserved",
+            "q.yaml:16:14: topic `no-such-topic` does not exist",
+            "q.yaml:21:10: unknown verdict `big-ball-of-mud`",
+            "q.yaml:24:15: the last rule must have no conditions",
+        ] {
+            assert!(all.contains(expected), "missing {expected:?} in\n{all}");
+        }
+    }
+}

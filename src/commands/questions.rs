@@ -31,7 +31,8 @@ struct QuestionEntry<'a> {
 struct ChoiceEntry<'a> {
     id: &'a str,
     label: &'a str,
-    score: f64,
+    /// `null` for "don't know", which every question accepts and which is not scored.
+    score: Option<f64>,
 }
 
 pub fn run(args: &QuestionsArgs, out: &mut Output) -> Result<()> {
@@ -61,7 +62,12 @@ fn list(q: &Questionnaire) -> QuestionList<'_> {
             topics: &x.topics,
             multiple: x.multiple,
             asked_if: x.ask_if.as_ref().map(|c| describe(q, c)),
-            choices: x.choices.iter().map(|c| ChoiceEntry { id: &c.id, label: &c.label, score: c.score }).collect(),
+            choices: x
+                .choices
+                .iter()
+                .map(|c| ChoiceEntry { id: &c.id, label: &c.label, score: Some(c.score) })
+                .chain(std::iter::once(ChoiceEntry { id: assess::model::UNKNOWN, label: "Don't know", score: None }))
+                .collect(),
         })
         .collect();
     QuestionList { schema_version: SCHEMA_VERSION, title: &q.title, dimensions: &q.dimensions, questions }

@@ -161,3 +161,21 @@ fn yaml_output_carries_the_same_document() {
     assert!(text.starts_with("schema_version: 1\n"), "{}", &text[..80.min(text.len())]);
     assert!(text.contains("\nid: monolith\n"));
 }
+
+#[test]
+fn questions_list_every_question_with_a_dont_know_choice_in_every_format() {
+    let list: serde_json::Value = json(&["questions", "--format", "json"]);
+    assert_eq!(list["schema_version"], 1);
+    let questions = list["questions"].as_array().unwrap();
+    assert!((20..=30).contains(&questions.len()), "{} questions", questions.len());
+    for q in questions {
+        let choices = q["choices"].as_array().unwrap();
+        assert!(choices.iter().any(|c| c["id"] == "unknown" && c["score"].is_null()), "{}", q["id"]);
+        assert!(!q["help"].as_str().unwrap().is_empty() && !q["topics"].as_array().unwrap().is_empty());
+    }
+    assert!(questions.iter().any(|q| !q["asked_if"].is_null()), "some questions are conditional");
+    for format in ["yaml", "markdown", "text"] {
+        let out = msadvise(&["questions", "--format", format]);
+        assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("engineers"), "{format}");
+    }
+}

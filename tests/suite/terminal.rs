@@ -6,6 +6,7 @@ use rexpect::reader::Options;
 use rexpect::session::{PtySession, spawn_with_options};
 
 const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
 const ESC: &str = "\x1b";
 /// The active prompt: inquire's `?` marker, then our progress header and the start of the question
 /// (answered prompts are echoed with `>` instead, and long questions wrap).
@@ -72,12 +73,22 @@ fn a_whole_quiz_with_arrow_keys_going_back_once_ends_in_the_report() {
 }
 
 #[test]
-fn ctrl_c_keeps_the_answers_restores_the_cursor_and_resumes() {
+fn help_on_demand_then_ctrl_c_keeps_the_answers_restores_the_cursor_and_resumes() {
     let dir = temp_dir("interrupt");
     let mut p = quiz(&dir, &[]);
     answer(&mut p, 2);
     answer(&mut p, 1);
     p.exp_regex(r"\?(?:\x1b\[39m)? \[3/\d+").unwrap();
+    p.exp_string("(answers are kept)").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Up from the first choice wraps to the last entry, the help for this question.
+    p.send(UP).unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Read more: msadvise explain").unwrap();
+    p.exp_regex(r"\?(?:\x1b\[39m)? \[3/\d+").unwrap();
+    p.exp_string("(answers are kept)").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
     p.send_control('c').unwrap();
     let rest = p.exp_string("resume with: msadvise assess --answers msadvise-answers.partial.yaml").unwrap();
     let status = p.process_mut().wait().unwrap();
