@@ -7,6 +7,9 @@ Examples:
   msadvise explain                      What microservices are, what they buy and cost
   msadvise explain soa --section definition
   msadvise topics                       Every topic, with a one-line summary
+  msadvise search \"independently deployable\"
+  msadvise compare monolith modular-monolith microservices
+  msadvise glossary idempotency
   msadvise explain saga --format json   Machine-readable, for scripts
   msadvise assess                       The questionnaire, in a terminal
   msadvise assess --answers answers.yaml --format json";
@@ -33,6 +36,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Never send long text output through a pager ($MSADVISE_PAGER, $PAGER or `less -R`)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -49,10 +56,41 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List every topic with its kind and a one-line summary
     Topics,
+    /// Search every topic's text, best matches first, with the matching passage
+    Search(SearchArgs),
+    /// Compare architecture styles side by side over fixed dimensions
+    Compare(CompareArgs),
+    /// Define a term in one line, pointing to the topic that explains it (all terms without TERM)
+    Glossary(GlossaryArgs),
     /// Assess whether a system suits microservices: a questionnaire, a verdict, and why
     Assess(AssessArgs),
     /// List the assessment's questions and choices, or print an answers template
     Questions(QuestionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for; quote a phrase to rank it higher when its words stand together
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Show at most this many results
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Two or more architecture styles (ids or aliases), e.g. monolith modular-monolith microservices
+    #[arg(required = true, num_args = 2.., value_name = "STYLE")]
+    pub styles: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlossaryArgs {
+    /// A term or part of one; matching terms and definitions are listed
+    #[arg(value_name = "TERM")]
+    pub term: Option<String>,
 }
 
 #[derive(Debug, Args)]

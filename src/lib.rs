@@ -11,6 +11,7 @@ pub mod error;
 mod fsutil;
 pub mod knowledge;
 pub mod output;
+pub mod search;
 mod suggest;
 mod yaml;
 
@@ -34,8 +35,11 @@ where
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
-    let mut out = Output::stdout(cli.effective_format(), cli.color);
-    let result = dispatch(&cli, &mut out).and_then(|()| out.flush());
+    let mut out = Output::stdout(cli.effective_format(), cli.color, cli.no_pager);
+    let result = dispatch(&cli, &mut out);
+    // Finish even after an error, so a pager that already shows text is waited for.
+    let finished = out.finish();
+    let result = result.and(finished);
     match result {
         Ok(()) => ExitCode::from(Exit::Success as u8),
         Err(e) if e.is_broken_pipe() => ExitCode::from(Exit::Success as u8),
@@ -47,6 +51,9 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
     match &cli.command {
         Command::Explain(args) => commands::explain::run(args, out),
         Command::Topics => commands::topics::run(out),
+        Command::Search(args) => commands::search::run(args, out),
+        Command::Compare(args) => commands::compare::run(args, out),
+        Command::Glossary(args) => commands::glossary::run(args, out),
         Command::Assess(args) => commands::assess::run(args, out),
         Command::Questions(args) => commands::questions::run(args, out),
     }

@@ -1,12 +1,14 @@
 //! The knowledge base: topics embedded from `knowledge/`, parsed, validated and looked up.
 
 mod catalog;
+mod glossary;
 mod model;
 mod raw;
 mod validate;
 
 pub use catalog::{Catalog, SourceFile};
-pub use model::{Advantage, Concern, ConcernId, Item, Kind, Misconception, Profile, Source, Topic};
+pub use glossary::{Glossary, Term};
+pub use model::{Advantage, Concern, ConcernId, Item, Kind, Misconception, Profile, ProfileRow, Source, Topic};
 
 use include_dir::{Dir, include_dir};
 

@@ -134,6 +134,34 @@ pub struct Source {
     pub url: String,
 }
 
+/// One comparison dimension of a profile: its field name, its label, its value.
+#[derive(Debug, Clone, Copy)]
+pub struct ProfileRow<'a> {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: &'a str,
+}
+
+fn row<'a>(key: &'static str, label: &'static str, value: &'a str) -> ProfileRow<'a> {
+    ProfileRow { key, label, value }
+}
+
+impl Profile {
+    /// The fixed comparison dimensions, in the order `compare` shows them.
+    pub fn rows(&self) -> [ProfileRow<'_>; 8] {
+        [
+            row("team_size", "Team size", &self.team_size),
+            row("deployment_unit", "Unit of deployment", &self.deployment_unit),
+            row("scaling", "Scaling", &self.scaling),
+            row("data_consistency", "Data consistency", &self.data_consistency),
+            row("operational_cost", "Operational cost", &self.operational_cost),
+            row("testing", "Testing", &self.testing),
+            row("failure_isolation", "Failure isolation", &self.failure_isolation),
+            row("choose_when", "Choose it when", &self.choose_when),
+        ]
+    }
+}
+
 impl Topic {
     /// The id and every alias, the names a reader may type.
     pub fn names(&self) -> impl Iterator<Item = &str> {

@@ -1,5 +1,7 @@
 //! The one place that writes: format selection, colour, width, and the buffered stdout writer.
 
+mod listing;
+mod pager;
 mod report;
 mod style;
 mod table;
@@ -12,7 +14,7 @@ use serde::Serialize;
 
 pub use crate::cli::{ColorChoice, Format};
 pub use style::Theme;
-pub use text::Doc;
+pub use text::{Doc, flat};
 
 use crate::error::Result;
 
@@ -26,9 +28,17 @@ const MAX_WIDTH: usize = 100;
 
 pub struct Output {
     writer: Box<dyn Write>,
+    pager: Pager,
     pub format: Format,
     pub theme: Theme,
     pub width: usize,
+}
+
+/// A pager is started at the first write, so an interactive quiz keeps the terminal until then.
+enum Pager {
+    Off,
+    Pending(Vec<String>),
+    Running(std::process::Child),
 }
 
 impl std::fmt::Debug for Output {
@@ -39,20 +49,34 @@ impl std::fmt::Debug for Output {
 
 impl Output {
     /// Standard output, buffered once, with colour and width decided from the terminal and environment.
-    pub fn stdout(format: Format, color: ColorChoice) -> Self {
+    /// Text for a terminal goes through a pager unless `no_pager`.
+    pub fn stdout(format: Format, color: ColorChoice, no_pager: bool) -> Self {
         let stdout = io::stdout();
         let is_terminal = stdout.is_terminal();
         let colour = format == Format::Text && colour_wanted(color, &stdout);
         let width = if is_terminal { terminal_width() } else { PIPE_WIDTH };
-        Output { writer: Box::new(io::BufWriter::new(stdout.lock())), format, theme: Theme::new(colour), width }
+        let pager = match (format, is_terminal && !no_pager, pager::command()) {
+            (Format::Text, true, Some(words)) => Pager::Pending(words),
+            _ => Pager::Off,
+        };
+        Output { writer: Box::new(io::BufWriter::new(stdout.lock())), pager, format, theme: Theme::new(colour), width }
     }
 
     /// Any writer, for tests and for writing to files.
     pub fn to_writer(writer: Box<dyn Write>, format: Format, colour: bool, width: usize) -> Self {
-        Output { writer, format, theme: Theme::new(colour), width }
+        Output { writer, pager: Pager::Off, format, theme: Theme::new(colour), width }
     }
 
     pub fn write_str(&mut self, s: &str) -> Result<()> {
+        if let Pager::Pending(words) = &self.pager {
+            self.pager = match pager::spawn(words) {
+                Some((child, writer)) => {
+                    self.writer = writer;
+                    Pager::Running(child)
+                }
+                None => Pager::Off,
+            };
+        }
         self.writer.write_all(s.as_bytes())?;
         Ok(())
     }
@@ -69,8 +93,14 @@ impl Output {
         self.write_str(&body)
     }
 
-    pub fn flush(&mut self) -> Result<()> {
-        self.writer.flush()?;
+    /// Flush everything and, with a pager, close its input and wait until the reader quits it.
+    pub fn finish(mut self) -> Result<()> {
+        let flushed = self.writer.flush();
+        self.writer = Box::new(io::sink());
+        if let Pager::Running(mut child) = std::mem::replace(&mut self.pager, Pager::Off) {
+            let _ = child.wait();
+        }
+        flushed?;
         Ok(())
     }
 
@@ -92,6 +122,7 @@ fn terminal_width() -> usize {
     columns.clamp(MIN_WIDTH, MAX_WIDTH)
 }
 
+pub use listing::{compare_markdown, compare_text, glossary_markdown, glossary_text, search_markdown, search_text};
 pub use report::{report_markdown, report_text};
 pub use table::topics_table;
 pub use topic::{render_topic_markdown, render_topic_text};

@@ -99,19 +99,6 @@ fn cites(keys: &[String]) -> String {
     if keys.is_empty() { String::new() } else { format!(" [{}]", keys.join(", ")) }
 }
 
-fn profile_rows(p: &Profile) -> [(&'static str, &str); 8] {
-    [
-        ("Team size", &p.team_size),
-        ("Unit of deployment", &p.deployment_unit),
-        ("Scaling", &p.scaling),
-        ("Data consistency", &p.data_consistency),
-        ("Operational cost", &p.operational_cost),
-        ("Testing", &p.testing),
-        ("Failure isolation", &p.failure_isolation),
-        ("Choose it when", &p.choose_when),
-    ]
-}
-
 /// Terminal text: headings, numbered items with their citations, wrapped to `width`.
 pub fn render_topic_text(page: &TopicPage<'_>, theme: &Theme, width: usize) -> String {
     let t = page.topic;
@@ -171,20 +158,20 @@ pub fn render_topic_text(page: &TopicPage<'_>, theme: &Theme, width: usize) -> S
     text_list(&mut d, page.shows(Section::WhenNotToUse), "When not to use", &t.when_not_to_use);
     if let (true, Some(p)) = (page.shows(Section::Profile), &t.profile) {
         d.heading("At a glance");
-        for (label, value) in profile_rows(p) {
-            d.hanging(2, &format!("{label}:"), value);
-        }
-    }
-    if page.shows(Section::Related) && !page.related.is_empty() {
-        d.heading("See also");
-        for r in &page.related {
-            d.hanging(2, "-", &format!("{}: {}", theme.strong(&r.id), r.summary));
+        for row in p.rows() {
+            d.hanging(2, &format!("{}:", row.label), row.value);
         }
     }
     if page.shows(Section::Sources) {
         d.heading("Sources");
         for s in &t.sources {
             d.hanging(2, &format!("[{}]", s.key), &source_line(s));
+        }
+    }
+    if page.shows(Section::Related) && !page.related.is_empty() {
+        d.heading("See also");
+        for r in &page.related {
+            d.hanging(2, "-", &format!("{}: {}", theme.strong(&r.id), r.summary));
         }
     }
     d.finish()
@@ -276,8 +263,8 @@ pub fn render_topic_markdown(page: &TopicPage<'_>) -> String {
     md_list(&mut m, page.shows(Section::WhenNotToUse), "When not to use", &t.when_not_to_use);
     if let (true, Some(p)) = (page.shows(Section::Profile), &t.profile) {
         m.push_str("\n## At a glance\n\n| Dimension | |\n|---|---|\n");
-        for (label, value) in profile_rows(p) {
-            m.push_str(&format!("| {label} | {} |\n", md_cell(value)));
+        for row in p.rows() {
+            m.push_str(&format!("| {} | {} |\n", row.label, md_cell(row.value)));
         }
     }
     if page.shows(Section::Related) && !page.related.is_empty() {

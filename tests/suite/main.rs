@@ -7,6 +7,7 @@ mod assess_properties;
 mod assess_quiz;
 mod cli_cases;
 mod json_contract;
+mod knowledge_base;
 mod knowledge_files;
 mod output_discipline;
 mod terminal;

@@ -14,7 +14,7 @@ const ACTIVE: &str = r"\?(?:\x1b\[39m)? \[\d+/\d+ [^\]]+\] [^\r\n]+";
 
 fn quiz(dir: &std::path::Path, args: &[&str]) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_msadvise"));
-    cmd.arg("assess").args(args).current_dir(dir).env("TERM", "xterm").env_remove("NO_COLOR");
+    cmd.arg("assess").args(args).current_dir(dir).env("TERM", "xterm").env("MSADVISE_PAGER", "").env_remove("NO_COLOR");
     spawn_with_options(cmd, Options::new().timeout_ms(Some(20_000)).strip_ansi_escape_codes(false)).unwrap()
 }
 

@@ -1,0 +1,199 @@
+//! Ranked full-text search over topics: titles, aliases, summaries and bodies, typo-tolerant.
+
+use crate::knowledge::{Catalog, Topic};
+
+const STOPWORDS: &[&str] = &["a", "an", "and", "are", "as", "for", "in", "is", "of", "on", "or", "the", "to", "with"];
+
+#[derive(Debug)]
+pub struct Hit<'a> {
+    pub topic: &'a Topic,
+    pub score: f64,
+    /// Which part of the topic matched best.
+    pub field: &'static str,
+    pub snippet: String,
+    /// Words of the topic that matched, for highlighting.
+    pub matched: Vec<String>,
+}
+
+struct Field<'a> {
+    name: &'static str,
+    weight: f64,
+    text: &'a str,
+}
+
+fn fields(t: &Topic) -> Vec<Field<'_>> {
+    let mut f = vec![
+        Field { name: "title", weight: 10.0, text: &t.title },
+        Field { name: "id", weight: 8.0, text: &t.id },
+        Field { name: "summary", weight: 4.0, text: &t.summary },
+        Field { name: "definition", weight: 2.0, text: &t.definition },
+    ];
+    f.extend(t.aliases.iter().map(|a| Field { name: "alias", weight: 8.0, text: a }));
+    let body = |name, text| Field { name, weight: 1.0, text };
+    for i in &t.characteristics {
+        f.extend([body("characteristics", &i.title), body("characteristics", &i.detail)]);
+    }
+    for a in &t.advantages {
+        f.extend([body("advantages", &a.title), body("advantages", &a.detail)]);
+    }
+    for d in &t.disadvantages {
+        f.extend([body("disadvantages", &d.title), body("disadvantages", &d.detail)]);
+    }
+    for m in &t.misconceptions {
+        f.extend([body("misconceptions", &m.claim), body("misconceptions", &m.reality)]);
+    }
+    for c in &t.concerns {
+        f.extend([body("concerns", &c.title), body("concerns", &c.detail)]);
+        f.extend(c.practices.iter().map(|p| body("concerns", p)));
+    }
+    f.extend(t.when_to_use.iter().map(|w| body("when_to_use", w)));
+    f.extend(t.when_not_to_use.iter().map(|w| body("when_not_to_use", w)));
+    f
+}
+
+/// Lower-cased words with a light plural folding, so "services" finds "service".
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| fold(&w.to_lowercase())).collect()
+}
+
+fn fold(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() > 2) {
+        format!("{stem}y")
+    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        w[..w.len() - 1].to_string()
+    } else {
+        w.to_string()
+    }
+}
+
+/// How well one query word matches a field's words (1 exact, less for prefix or typo), and the word.
+fn best_match(q: &str, field_words: &[String], fuzzy: bool) -> Option<(f64, String)> {
+    let mut best: Option<(f64, String)> = None;
+    for w in field_words {
+        let quality = if w == q {
+            1.0
+        } else if q.len() >= 3 && w.starts_with(q) {
+            0.7
+        } else if fuzzy && q.len() >= 4 && strsim::osa_distance(q, w) <= if q.len() >= 8 { 2 } else { 1 } {
+            0.6
+        } else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(b, _)| quality > *b) {
+            best = Some((quality, w.clone()));
+        }
+    }
+    best
+}
+
+fn query_words(query: &str) -> Vec<String> {
+    let all = words(query);
+    let content: Vec<String> = all.iter().filter(|w| !STOPWORDS.contains(&w.as_str())).cloned().collect();
+    let mut out = if content.is_empty() { all } else { content };
+    out.dedup();
+    out
+}
+
+/// Topics matching `query`, best first. Every query word must match somewhere in a topic.
+pub fn search<'a>(catalog: &'a Catalog, query: &str, limit: usize) -> Vec<Hit<'a>> {
+    let q = query_words(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let fuzzy = q.len() <= 3;
+    let phrase = q.join(" ");
+    let mut hits: Vec<Hit<'a>> = catalog.topics().iter().filter_map(|t| score(t, &q, &phrase, fuzzy)).collect();
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.id.cmp(&b.topic.id)));
+    hits.truncate(limit);
+    hits
+}
+
+fn score<'a>(t: &'a Topic, q: &[String], phrase: &str, fuzzy: bool) -> Option<Hit<'a>> {
+    let fields = fields(t);
+    let field_words: Vec<Vec<String>> = fields.iter().map(|f| words(f.text)).collect();
+    let mut total = 0.0;
+    let mut matched = Vec::new();
+    for word in q {
+        let scored: Vec<(f64, String)> = fields
+            .iter()
+            .zip(&field_words)
+            .filter_map(|(f, ws)| best_match(word, ws, fuzzy).map(|(m, w)| (f.weight * m, w)))
+            .collect();
+        let best = scored.iter().max_by(|a, b| a.0.total_cmp(&b.0))?.clone();
+        // A word that recurs across the topic says more than one passing mention.
+        total += best.0 + 0.5 * (scored.len() as f64).ln_1p();
+        matched.push(best.1);
+    }
+    let mut phrase_fields = 0;
+    let (best_field, bonus) = fields
+        .iter()
+        .zip(&field_words)
+        .map(|(f, ws)| {
+            let here = matched.iter().filter(|m| ws.contains(m)).count();
+            let phrase_here = q.len() > 1 && ws.join(" ").contains(phrase);
+            phrase_fields += usize::from(phrase_here);
+            let bonus = if phrase_here { 2.0 * f.weight } else { 0.0 };
+            (f, bonus, here as f64 * f.weight)
+        })
+        .max_by(|a, b| (a.1 + a.2).total_cmp(&(b.1 + b.2)))
+        .map(|(f, bonus, _)| (f, bonus))?;
+    let bonus = bonus + phrase_fields.saturating_sub(1) as f64;
+    // A match on a name is best shown with the summary, which says what the topic is.
+    let shown = if matches!(best_field.name, "title" | "id" | "alias") { t.summary.as_str() } else { best_field.text };
+    Some(Hit {
+        topic: t,
+        score: ((total + bonus) * 10.0).round() / 10.0,
+        field: best_field.name,
+        snippet: snippet(shown, &matched),
+        matched,
+    })
+}
+
+const SNIPPET_CHARS: usize = 160;
+
+/// About 160 characters of `text` around the first matched word, cut at word boundaries.
+pub fn snippet(text: &str, matched: &[String]) -> String {
+    let flat = crate::output::flat(text);
+    let lower = flat.to_lowercase();
+    let at = matched.iter().filter_map(|m| lower.find(m.as_str())).min().unwrap_or(0);
+    let chars: Vec<char> = flat.chars().collect();
+    let at_char = flat[..at].chars().count();
+    let mut start = at_char.saturating_sub(SNIPPET_CHARS / 3);
+    while start > 0 && !chars[start - 1].is_whitespace() {
+        start += 1;
+    }
+    let mut end = (start + SNIPPET_CHARS).min(chars.len());
+    while end < chars.len() && !chars[end].is_whitespace() {
+        end += 1;
+    }
+    let body: String = chars[start..end].iter().collect();
+    let prefix = if start > 0 { "…" } else { "" };
+    let suffix = if end < chars.len() { "…" } else { "" };
+    format!("{prefix}{}{suffix}", body.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_fold_and_stopwords_drop() {
+        assert_eq!(words("Services, Sagas and Policies"), ["service", "saga", "and", "policy"]);
+        assert_eq!(query_words("the saga of services"), ["saga", "service"]);
+    }
+
+    #[test]
+    fn snippets_cut_at_word_boundaries_around_the_match() {
+        let text = "one two three four five six seven eight nine ten ".repeat(10) + "needle and more words after it";
+        let s = snippet(&text, &["needle".to_string()]);
+        assert!(s.starts_with('…') && s.contains("needle"), "{s}");
+        assert!(s.chars().count() <= SNIPPET_CHARS + 12, "{s}");
+    }
+
+    #[test]
+    fn typos_in_short_queries_still_match() {
+        let ws = words("circuit breaker");
+        assert!(best_match("circiut", &ws, true).is_some());
+        assert!(best_match("circiut", &ws, false).is_none());
+    }
+}
