@@ -40,6 +40,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_pager: bool,
 
+    /// Write the output to FILE (atomically, never coloured) instead of standard output
+    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Overlay a knowledge pack (topics and/or questionnaire) on the built-in one
+    #[arg(long, global = true, env = "MSADVISE_KNOWLEDGE", value_name = "DIR")]
+    pub knowledge: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -66,6 +74,61 @@ pub enum Command {
     Assess(AssessArgs),
     /// List the assessment's questions and choices, or print an answers template
     Questions(QuestionsArgs),
+    /// Read a repository and infer assessment answers, with the files that show each
+    Scan(ScanArgs),
+    /// Print the JSON Schema of a command's output or of the answers file
+    Schema(SchemaArgs),
+    /// Check a knowledge pack, or export the built-in one as a starting point
+    #[command(subcommand)]
+    Knowledge(KnowledgeCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `msadvise man > msadvise.1`
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which document
+    #[arg(value_enum)]
+    pub name: SchemaName,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaName {
+    /// The report of `assess --format json`
+    Assessment,
+    /// The answers file that `assess --answers` reads
+    Answers,
+    /// The page of `explain --format json`
+    Topic,
+    /// The list of `topics --format json`
+    Topics,
+    /// The questionnaire of `questions --format json`
+    Questions,
+    /// The results of `search --format json`
+    Search,
+    /// The table of `compare --format json`
+    Compare,
+    /// The terms of `glossary --format json`
+    Glossary,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KnowledgeCommand {
+    /// Check a knowledge pack and report every problem with file:line:column
+    Validate {
+        /// The pack: a directory with `topics/`, `glossary.yaml` and/or `assessment/`
+        dir: std::path::PathBuf,
+    },
+    /// Write the built-in knowledge pack to DIR (which must not exist or be empty)
+    Export { dir: std::path::PathBuf },
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -95,9 +158,9 @@ pub struct GlossaryArgs {
 
 #[derive(Debug, Args)]
 pub struct AssessArgs {
-    /// Read answers from a YAML or JSON file (`-` for standard input)
+    /// Read answers from a YAML or JSON file (`-` for standard input); repeat to combine a team's answers
     #[arg(long, short = 'a', value_name = "FILE")]
-    pub answers: Option<String>,
+    pub answers: Vec<String>,
 
     /// Answer a question on the command line, overriding the file (repeatable)
     #[arg(long = "set", value_name = "QUESTION=CHOICE")]
@@ -110,6 +173,60 @@ pub struct AssessArgs {
     /// Without a terminal, answer missing questions with "don't know" instead of failing
     #[arg(long)]
     pub allow_unknown: bool,
+
+    /// Scan the repository at PATH first and pre-fill the answers it can infer, with the evidence;
+    /// in a terminal each is shown for confirmation or change
+    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = ".")]
+    pub detect: Option<std::path::PathBuf>,
+
+    /// Exit with status 3 (after the report) when the verdict is one of these
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICT[,VERDICT]")]
+    pub fail_on: Vec<VerdictArg>,
+
+    /// Exit with status 3 (after the report) when the confidence is below this level
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_confidence: Option<ConfidenceArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerdictArg {
+    Monolith,
+    ModularMonolith,
+    Microservices,
+    NotReady,
+}
+
+impl VerdictArg {
+    pub fn id(self) -> &'static str {
+        match self {
+            VerdictArg::Monolith => "monolith",
+            VerdictArg::ModularMonolith => "modular-monolith",
+            VerdictArg::Microservices => "microservices",
+            VerdictArg::NotReady => "not-ready",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum ConfidenceArg {
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  msadvise scan                          The current folder
+  msadvise scan ../shop --format json    Findings and inferred answers, machine-readable
+  msadvise scan --answers-out answers.yaml && msadvise assess --answers answers.yaml")]
+pub struct ScanArgs {
+    /// The repository (or folder of repositories) to read
+    #[arg(default_value = ".", value_name = "PATH")]
+    pub path: std::path::PathBuf,
+
+    /// Write the inferred answers to FILE, in the format `assess --answers` reads
+    #[arg(long, value_name = "FILE")]
+    pub answers_out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

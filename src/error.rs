@@ -12,6 +12,8 @@ pub enum Exit {
     Failure = 1,
     /// Bad usage or bad input: an unknown topic, an invalid file.
     Usage = 2,
+    /// The report was printed, and it violates the policy of `--fail-on` or `--min-confidence`.
+    Policy = 3,
     /// Stopped by Ctrl-C (128 + SIGINT), as shells report it.
     Interrupted = 130,
 }
@@ -65,6 +67,9 @@ pub enum Error {
     #[error("{0}")]
     Interrupted(String),
 
+    #[error("policy violated: {0}")]
+    Policy(String),
+
     #[error("{context}: {source}")]
     Io { context: String, source: io::Error },
 
@@ -80,7 +85,13 @@ impl Error {
             Error::Usage(_) | Error::UnknownTopic { .. } | Error::InvalidInput(_) => Exit::Usage,
             Error::InvalidBuiltin(_) | Error::Io { .. } | Error::Output(_) => Exit::Failure,
             Error::Interrupted(_) => Exit::Interrupted,
+            Error::Policy(_) => Exit::Policy,
         }
+    }
+
+    /// A policy error comes after the whole report, which is still delivered.
+    pub fn output_is_complete(&self) -> bool {
+        matches!(self, Error::Policy(_))
     }
 
     /// Writing into a pipe whose reader has gone away is how `| head` ends; it is not a failure.

@@ -11,6 +11,9 @@ pub mod error;
 mod fsutil;
 pub mod knowledge;
 pub mod output;
+pub mod pack;
+pub mod sanitize;
+pub mod scan;
 pub mod search;
 mod suggest;
 mod yaml;
@@ -19,7 +22,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Exit};
@@ -31,15 +34,29 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => return clap_exit(&e),
+        Err(e) if args.iter().any(|a| sanitize::clean(&a.to_string_lossy()) != a.to_string_lossy()) => {
+            // clap echoes invalid values as given: render its message uncoloured, then escape them.
+            let plain = Cli::command().color(clap::ColorChoice::Never).try_get_matches_from(&args).err().unwrap_or(e);
+            return clap_exit(&plain, true);
+        }
+        Err(e) => return clap_exit(&e, false),
     };
-    let mut out = Output::stdout(cli.effective_format(), cli.color, cli.no_pager);
+    let mut out = match &cli.output {
+        Some(path) => Output::file(path.clone(), cli.effective_format()),
+        None => Output::stdout(cli.effective_format(), cli.color, cli.no_pager),
+    };
     let result = dispatch(&cli, &mut out);
     // Finish even after an error, so a pager that already shows text is waited for.
-    let finished = out.finish();
-    let result = result.and(finished);
+    let complete = result.as_ref().err().is_none_or(Error::output_is_complete);
+    let finished = out.finish(complete);
+    let result = match (result, finished) {
+        (Ok(()), f) => f,
+        (Err(e), Err(f)) if e.output_is_complete() => Err(f),
+        (Err(e), _) => Err(e),
+    };
     match result {
         Ok(()) => ExitCode::from(Exit::Success as u8),
         Err(e) if e.is_broken_pipe() => ExitCode::from(Exit::Success as u8),
@@ -48,27 +65,44 @@ where
 }
 
 fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
+    let k = pack::Knowledge::new(cli.knowledge.clone());
     match &cli.command {
-        Command::Explain(args) => commands::explain::run(args, out),
-        Command::Topics => commands::topics::run(out),
-        Command::Search(args) => commands::search::run(args, out),
-        Command::Compare(args) => commands::compare::run(args, out),
-        Command::Glossary(args) => commands::glossary::run(args, out),
-        Command::Assess(args) => commands::assess::run(args, out),
-        Command::Questions(args) => commands::questions::run(args, out),
+        Command::Explain(args) => commands::explain::run(args, &k, out),
+        Command::Topics => commands::topics::run(&k, out),
+        Command::Search(args) => commands::search::run(args, &k, out),
+        Command::Compare(args) => commands::compare::run(args, &k, out),
+        Command::Glossary(args) => commands::glossary::run(args, &k, out),
+        Command::Assess(args) => commands::assess::run(args, &k, out),
+        Command::Questions(args) => commands::questions::run(args, &k, out),
+        Command::Scan(args) => commands::scan::run(args, &k, out),
+        Command::Schema(args) => commands::schema::run(args, out),
+        Command::Knowledge(command) => commands::knowledge::run(command, out),
+        Command::Completions(args) => commands::shell::completions(args, out),
+        Command::Man => commands::shell::man(out),
     }
 }
 
 /// The single place errors reach the user.
 fn report(e: &Error) -> ExitCode {
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "msadvise: error: {e}");
+    // Errors echo what people typed or wrote; none of it may drive the terminal.
+    let _ = writeln!(stderr, "msadvise: error: {}", sanitize::clean(&e.to_string()));
     ExitCode::from(e.exit() as u8)
 }
 
 /// clap prints help and version to stdout and usage errors to stderr, coloured only on a terminal
 /// (it honours NO_COLOR); a closed pipe is not an error.
-fn clap_exit(e: &clap::Error) -> ExitCode {
-    let _ = e.print();
+fn clap_exit(e: &clap::Error, unsafe_args: bool) -> ExitCode {
+    if unsafe_args {
+        let rendered = e.render().to_string();
+        let text = sanitize::clean(&rendered);
+        let _ = if e.use_stderr() {
+            std::io::stderr().lock().write_all(text.as_bytes())
+        } else {
+            std::io::stdout().lock().write_all(text.as_bytes())
+        };
+    } else {
+        let _ = e.print();
+    }
     if e.use_stderr() { ExitCode::from(Exit::Usage as u8) } else { ExitCode::from(Exit::Success as u8) }
 }

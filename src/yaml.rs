@@ -110,7 +110,7 @@ impl<'a> Problems<'a> {
 
     /// Required text: trimmed, and reported when blank.
     pub fn text(&mut self, value: Spanned<String>, field: &str) -> String {
-        let trimmed = value.value.trim().to_string();
+        let trimmed = crate::sanitize::clean(value.value.trim()).into_owned();
         if trimmed.is_empty() {
             self.at(&value, format!("`{field}` must not be empty"));
         }

@@ -10,19 +10,24 @@ use crate::yaml::{self, Pairs, Problems};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawAnswers {
+pub struct RawAnswers {
+    #[schemars(with = "u32")]
     schema_version: Spanned<u32>,
+    /// Question id to choice id, or to a list of choice ids for questions that take several.
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, OneOrMany>")]
     answers: Pairs<Spanned<String>, Spanned<OneOrMany>>,
+    /// Remarks kept in the report, by question id.
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
     notes: Pairs<Spanned<String>, Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
-enum OneOrMany {
+pub enum OneOrMany {
     One(String),
     Many(Vec<String>),
 }
@@ -84,7 +89,7 @@ pub fn parse(q: &Questionnaire, file: &str, text: &str) -> Result<Answers, Vec<D
     }
     for (key, note) in raw.notes.0 {
         match q.question_index(&key.value) {
-            Some(qi) => answers.notes[qi] = Some(note.value),
+            Some(qi) => answers.notes[qi] = Some(crate::sanitize::clean(&note.value).into_owned()),
             None => problems.at(&key, unknown_question(q, &key.value)),
         }
     }

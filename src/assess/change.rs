@@ -14,7 +14,7 @@ use super::model::Questionnaire;
 pub const PAIR_CANDIDATES: usize = 40;
 const PER_VERDICT: usize = 2;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Flip {
     /// The verdict these changes lead to.
     pub verdict: String,
@@ -22,7 +22,7 @@ pub struct Flip {
     pub changes: Vec<Change>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Change {
     pub question: String,
     pub prompt: String,

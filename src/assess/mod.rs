@@ -3,12 +3,15 @@
 pub mod answers;
 pub mod change;
 pub mod engine;
+mod items;
 mod load;
 pub mod model;
 pub mod prompt;
 pub mod quiz;
 mod raw;
 pub mod report;
+pub mod signals;
+pub mod team;
 
 pub use answers::Answers;
 pub use engine::Answer;
@@ -20,6 +23,17 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::yaml;
 
 const BUILTIN_PATH: &str = "knowledge/assessment/questionnaire.yaml";
+
+/// Parse a knowledge pack's questionnaire additions (`assessment/extend.yaml`) and add them to `base`.
+pub fn extend(
+    base: Questionnaire,
+    file: &str,
+    text: &str,
+    topic_exists: &dyn Fn(&str) -> bool,
+) -> Result<Questionnaire, Vec<Diagnostic>> {
+    let raw: raw::RawExtension = yaml::parse(file, text).map_err(|d| vec![d])?;
+    load::extend(base, raw, file, topic_exists)
+}
 
 /// Parse and validate a questionnaire file; `topic_exists` checks its links into the knowledge base.
 pub fn load(file: &str, text: &str, topic_exists: &dyn Fn(&str) -> bool) -> Result<Questionnaire, Vec<Diagnostic>> {

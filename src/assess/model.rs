@@ -16,7 +16,7 @@ pub struct Questionnaire {
     pub risks: Vec<Risk>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Dimension {
     pub id: String,
     pub title: String,
@@ -92,7 +92,7 @@ pub struct Verdict {
     pub next_steps: Vec<Step>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Step {
     pub text: String,
     pub topics: Vec<String>,

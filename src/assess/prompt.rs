@@ -14,11 +14,16 @@ use super::engine::Answer;
 use super::model::{Question, Questionnaire};
 use super::quiz::{Progress, Prompter, Reply, Review};
 
-const KEYS: &str = "↑↓ move · enter choose · esc previous question · ctrl-c stop (answers are kept)";
-const MULTI_KEYS: &str = "↑↓ move · space toggle · enter confirm · esc previous question · ctrl-c stop";
+const KEYS: &str = "↑↓ move · enter choose · esc back · ctrl-c stop (answers are kept)";
+const MULTI_KEYS: &str = "space toggle · enter done · esc back · ctrl-c stop (answers are kept)";
 
-#[derive(Debug)]
-pub struct TerminalPrompter;
+/// The terminal prompter; `latest` holds the answers so far for the signal handler, and
+/// `evidence` what a scan found for a question (shown above it).
+#[derive(Debug, Default)]
+pub struct TerminalPrompter {
+    pub latest: std::sync::Arc<std::sync::Mutex<Answers>>,
+    pub evidence: Vec<Option<String>>,
+}
 
 struct Opt {
     label: String,
@@ -129,7 +134,15 @@ fn show_help(q: &Questionnaire, i: usize) {
 }
 
 impl Prompter for TerminalPrompter {
+    fn answered(&mut self, answers: &Answers) {
+        let mut latest = self.latest.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        latest.clone_from(answers);
+    }
+
     fn ask(&mut self, q: &Questionnaire, question: usize, current: Option<&Answer>, progress: Progress) -> Reply {
+        if let Some(Some(found)) = self.evidence.get(question) {
+            stderr_line(&format!("  detected: {found}"));
+        }
         let dimension = &q.dimensions[q.questions[question].dimension].title;
         let header = format!("[{}/{} · {dimension}]", progress.position, progress.total);
         if q.questions[question].multiple {

@@ -33,6 +33,8 @@ pub struct Progress {
 pub trait Prompter {
     fn ask(&mut self, q: &Questionnaire, question: usize, current: Option<&Answer>, progress: Progress) -> Reply;
     fn review(&mut self, q: &Questionnaire, answers: &Answers) -> Review;
+    /// Told after every change, so the answers so far can be kept if the process is stopped.
+    fn answered(&mut self, _answers: &Answers) {}
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +56,16 @@ fn asked(q: &Questionnaire, answers: &Answers) -> Vec<usize> {
 /// Ask every relevant question that has no answer yet (all of them when `answers` is empty),
 /// allowing the person to go back, then review everything before returning.
 pub fn run(q: &Questionnaire, answers: &mut Answers, prompter: &mut dyn Prompter) -> Outcome {
+    run_with_suggestions(q, answers, &Answers::empty(q), prompter)
+}
+
+/// As `run`, with `suggested` answers (say, inferred by a scan) offered as each question's default.
+pub fn run_with_suggestions(
+    q: &Questionnaire,
+    answers: &mut Answers,
+    suggested: &Answers,
+    prompter: &mut dyn Prompter,
+) -> Outcome {
     let initially_missing: Vec<bool> = answers.values.iter().map(Option::is_none).collect();
     let mut history: Vec<usize> = Vec::new();
     loop {
@@ -74,10 +86,11 @@ pub fn run(q: &Questionnaire, answers: &mut Answers, prompter: &mut dyn Prompter
         let pending: Vec<usize> = todo.iter().copied().filter(|&i| initially_missing[i]).collect();
         let position = pending.iter().position(|&i| i == question).unwrap_or(0) + 1;
         let progress = Progress { position, total: pending.len() };
-        match prompter.ask(q, question, None, progress) {
+        match prompter.ask(q, question, suggested.values.get(question).and_then(Option::as_ref), progress) {
             Reply::Answer(a) => {
                 answers.values[question] = Some(a);
                 history.push(question);
+                prompter.answered(answers);
             }
             Reply::Back => {
                 if let Some(previous) = history.pop() {
@@ -96,6 +109,7 @@ fn change_one(q: &Questionnaire, answers: &mut Answers, prompter: &mut dyn Promp
     match prompter.ask(q, i, answers.values[i].as_ref(), Progress { position, total }) {
         Reply::Answer(a) => {
             answers.values[i] = Some(a);
+            prompter.answered(answers);
             Outcome::Completed
         }
         Reply::Back => Outcome::Completed,

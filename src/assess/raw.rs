@@ -21,7 +21,7 @@ pub struct RawQuestionnaire {
     pub risks: Vec<RawRisk>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// Answers here say whether the forces favour splitting.
@@ -136,6 +136,46 @@ pub struct RawRule {
     pub answers: Option<RawCondition>,
 }
 
+impl RawRule {
+    pub fn is_unconditional(&self) -> bool {
+        self.fit_min.is_none()
+            && self.fit_max.is_none()
+            && self.dimension_min.0.is_empty()
+            && self.dimension_max.0.is_empty()
+            && self.readiness.is_none()
+            && self.answers.is_none()
+    }
+}
+
+/// Additions to a questionnaire (`assessment/extend.yaml` in a knowledge pack): new dimensions,
+/// questions, readiness checks (into an existing level, or a new one), rules and risks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExtension {
+    pub schema_version: Spanned<u32>,
+    #[serde(default)]
+    pub dimensions: Vec<RawDimension>,
+    #[serde(default)]
+    pub questions: Vec<RawQuestion>,
+    #[serde(default)]
+    pub readiness: Vec<RawExtLevel>,
+    /// Evaluated before the base questionnaire's rules.
+    #[serde(default)]
+    pub rules: Vec<RawRule>,
+    #[serde(default)]
+    pub risks: Vec<RawRisk>,
+}
+
+/// Checks for a readiness level; `title` and `prerequisite` are needed only for a new level.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExtLevel {
+    pub level: Spanned<u8>,
+    pub title: Option<Text>,
+    pub prerequisite: Option<bool>,
+    pub checks: Vec<RawCheck>,
+}
+
 /// Whether the prerequisite readiness checks hold, as a rule can require.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -161,7 +201,7 @@ pub struct RawRisk {
     pub topics: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     High,

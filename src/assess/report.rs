@@ -8,7 +8,7 @@ use super::model::{Questionnaire, Role, Severity, Step};
 use crate::knowledge::ConcernId;
 use crate::output::SCHEMA_VERSION;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub schema_version: u32,
     pub questionnaire: String,
@@ -27,9 +27,11 @@ pub struct Report {
     pub what_would_change: Vec<Flip>,
     pub next_steps: Vec<Step>,
     pub answers: Vec<AnswerItem>,
+    /// With several answers files: who answered, and where and how much they disagree.
+    pub team: Option<super::team::Team>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     Low,
@@ -37,7 +39,7 @@ pub enum Level {
     High,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Confidence {
     pub level: Level,
     pub unknown_answers: usize,
@@ -46,7 +48,7 @@ pub struct Confidence {
     pub why: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DimensionScore {
     pub id: String,
     pub title: String,
@@ -57,7 +59,7 @@ pub struct DimensionScore {
     pub unknown: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Readiness {
     /// Highest level whose checks, and all below, pass.
     pub level_reached: u8,
@@ -65,7 +67,7 @@ pub struct Readiness {
     pub checks: Vec<CheckItem>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PrerequisiteState {
     Met,
@@ -73,7 +75,7 @@ pub enum PrerequisiteState {
     Unverified,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CheckItem {
     pub id: String,
     pub level: u8,
@@ -85,7 +87,7 @@ pub struct CheckItem {
     pub topics: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Reasons {
     /// Answers that pushed towards splitting into services, strongest first.
     #[serde(rename = "for")]
@@ -94,7 +96,7 @@ pub struct Reasons {
     pub against: Vec<Reason>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Reason {
     pub question: String,
     pub prompt: String,
@@ -105,7 +107,7 @@ pub struct Reason {
     pub topics: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Blocker {
     pub check: String,
     pub title: String,
@@ -113,7 +115,7 @@ pub struct Blocker {
     pub topics: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RiskItem {
     pub id: String,
     pub concern: ConcernId,
@@ -123,7 +125,7 @@ pub struct RiskItem {
     pub topics: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AnswerItem {
     pub question: String,
     pub dimension: String,
@@ -135,7 +137,7 @@ pub struct AnswerItem {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AnswerStatus {
     Answered,
@@ -174,6 +176,7 @@ pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], notes: &[Option<Str
         what_would_change: change::what_would_change(q, answers, &ev),
         next_steps: verdict.next_steps.clone(),
         answers: answer_items(q, &ev, notes),
+        team: None,
     }
 }
 

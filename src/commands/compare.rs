@@ -6,21 +6,22 @@ use crate::cli::{CompareArgs, Format};
 use crate::error::{Error, Result};
 use crate::knowledge::{Catalog, Profile, Topic};
 use crate::output::{self, Output, SCHEMA_VERSION};
+use crate::pack::Knowledge;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Comparison<'a> {
     pub schema_version: u32,
     pub styles: Vec<StyleRef<'a>>,
     pub rows: Vec<Row<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StyleRef<'a> {
     pub id: &'a str,
     pub title: &'a str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Row<'a> {
     pub dimension: &'static str,
     pub label: &'static str,
@@ -28,8 +29,8 @@ pub struct Row<'a> {
     pub values: Vec<&'a str>,
 }
 
-pub fn run(args: &CompareArgs, out: &mut Output) -> Result<()> {
-    let catalog = Catalog::builtin()?;
+pub fn run(args: &CompareArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
+    let catalog = k.catalog()?;
     let mut chosen: Vec<(&Topic, &Profile)> = Vec::new();
     for name in &args.styles {
         let topic = catalog

@@ -2,12 +2,12 @@
 
 use crate::cli::{ExplainArgs, Format};
 use crate::error::{Error, Result};
-use crate::knowledge::Catalog;
 use crate::output::topic::TopicPage;
 use crate::output::{self, Output};
+use crate::pack::Knowledge;
 
-pub fn run(args: &ExplainArgs, out: &mut Output) -> Result<()> {
-    let catalog = Catalog::builtin()?;
+pub fn run(args: &ExplainArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
+    let catalog = k.catalog()?;
     let Some(topic) = catalog.find(&args.topic) else {
         return Err(Error::UnknownTopic { query: args.topic.clone(), suggestions: catalog.suggest(&args.topic) });
     };

@@ -4,18 +4,19 @@ use serde::Serialize;
 
 use crate::cli::{Format, GlossaryArgs};
 use crate::error::{Error, Result};
-use crate::knowledge::{Glossary, Term};
+use crate::knowledge::Term;
 use crate::output::{self, Output, SCHEMA_VERSION};
+use crate::pack::Knowledge;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct GlossaryDoc<'a> {
     pub schema_version: u32,
     pub query: Option<&'a str>,
     pub terms: Vec<&'a Term>,
 }
 
-pub fn run(args: &GlossaryArgs, out: &mut Output) -> Result<()> {
-    let glossary = Glossary::builtin()?;
+pub fn run(args: &GlossaryArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
+    let glossary = k.glossary()?;
     let terms: Vec<&Term> = match &args.term {
         None => glossary.terms.iter().collect(),
         Some(q) => match glossary.find(q) {

@@ -6,17 +6,18 @@ use crate::assess::{self, Questionnaire, model::Condition};
 use crate::cli::{Format, QuestionsArgs};
 use crate::error::Result;
 use crate::output::{Output, SCHEMA_VERSION};
+use crate::pack::Knowledge;
 
-#[derive(Debug, Serialize)]
-struct QuestionList<'a> {
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct QuestionList<'a> {
     schema_version: u32,
     title: &'a str,
     dimensions: &'a [assess::model::Dimension],
     questions: Vec<QuestionEntry<'a>>,
 }
 
-#[derive(Debug, Serialize)]
-struct QuestionEntry<'a> {
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct QuestionEntry<'a> {
     id: &'a str,
     dimension: &'a str,
     prompt: &'a str,
@@ -27,16 +28,16 @@ struct QuestionEntry<'a> {
     choices: Vec<ChoiceEntry<'a>>,
 }
 
-#[derive(Debug, Serialize)]
-struct ChoiceEntry<'a> {
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct ChoiceEntry<'a> {
     id: &'a str,
     label: &'a str,
     /// `null` for "don't know", which every question accepts and which is not scored.
     score: Option<f64>,
 }
 
-pub fn run(args: &QuestionsArgs, out: &mut Output) -> Result<()> {
-    let q = assess::builtin_questionnaire()?;
+pub fn run(args: &QuestionsArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
+    let q = k.questionnaire()?;
     if args.template {
         return out.write_str(&template(&q));
     }

@@ -4,18 +4,19 @@ use serde::Serialize;
 
 use crate::cli::{Format, SearchArgs};
 use crate::error::Result;
-use crate::knowledge::{Catalog, Kind};
+use crate::knowledge::Kind;
 use crate::output::{self, Output, SCHEMA_VERSION};
+use crate::pack::Knowledge;
 use crate::search;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct SearchResults<'a> {
     pub schema_version: u32,
     pub query: String,
     pub results: Vec<SearchResult<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct SearchResult<'a> {
     pub id: &'a str,
     pub title: &'a str,
@@ -28,8 +29,8 @@ pub struct SearchResult<'a> {
     pub matched: Vec<String>,
 }
 
-pub fn run(args: &SearchArgs, out: &mut Output) -> Result<()> {
-    let catalog = Catalog::builtin()?;
+pub fn run(args: &SearchArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
+    let catalog = k.catalog()?;
     let query = args.query.join(" ");
     let results = search::search(&catalog, &query, args.limit)
         .into_iter()

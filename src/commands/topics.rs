@@ -4,17 +4,18 @@ use serde::Serialize;
 
 use crate::cli::Format;
 use crate::error::Result;
-use crate::knowledge::{Catalog, Kind, Topic};
+use crate::knowledge::{Kind, Topic};
 use crate::output::{self, Output, SCHEMA_VERSION};
+use crate::pack::Knowledge;
 
-#[derive(Debug, Serialize)]
-struct TopicList<'a> {
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct TopicList<'a> {
     schema_version: u32,
     topics: Vec<TopicEntry<'a>>,
 }
 
-#[derive(Debug, Serialize)]
-struct TopicEntry<'a> {
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct TopicEntry<'a> {
     id: &'a str,
     title: &'a str,
     kind: Kind,
@@ -22,8 +23,8 @@ struct TopicEntry<'a> {
     summary: &'a str,
 }
 
-pub fn run(out: &mut Output) -> Result<()> {
-    let catalog = Catalog::builtin()?;
+pub fn run(k: &Knowledge, out: &mut Output) -> Result<()> {
+    let catalog = k.catalog()?;
     let mut topics: Vec<&Topic> = catalog.topics().iter().collect();
     topics.sort_by(|a, b| (a.kind as u8, &a.id).cmp(&(b.kind as u8, &b.id)));
     match out.format {

@@ -32,21 +32,31 @@ impl Catalog {
     pub fn from_files(files: &[SourceFile<'_>]) -> Result<Self, Vec<Diagnostic>> {
         let mut diagnostics = Vec::new();
         let mut checked = Vec::with_capacity(files.len());
+        // Topics whose files could not be parsed still exist: links to them are not errors too.
+        let mut unparsed: Vec<&str> = Vec::new();
         for file in files {
             match load_one(file) {
                 Ok((c, mut d)) => {
                     checked.push(c);
                     diagnostics.append(&mut d);
                 }
-                Err(d) => diagnostics.push(d),
+                Err(d) => {
+                    diagnostics.push(d);
+                    unparsed.push(stem(&file.path));
+                }
             }
         }
-        let names = cross_check(&checked, &mut diagnostics);
+        let names = cross_check(&checked, &unparsed, &mut diagnostics);
         if diagnostics.is_empty() {
             Ok(Catalog { topics: checked.into_iter().map(|c| c.topic).collect(), names })
         } else {
             Err(diagnostics)
         }
+    }
+
+    /// No topics at all: a stand-in when nothing could be loaded.
+    pub fn empty() -> Self {
+        Catalog { topics: Vec::new(), names: HashMap::new() }
     }
 
     pub fn topics(&self) -> &[Topic] {
@@ -81,16 +91,20 @@ fn normalise(name: &str) -> String {
         .to_lowercase()
 }
 
+/// The file name without `.yaml`: a topic's id.
+fn stem(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or_default().trim_end_matches(".yaml")
+}
+
 fn load_one(file: &SourceFile<'_>) -> Result<(Checked, Vec<Diagnostic>), Diagnostic> {
     let text = std::str::from_utf8(file.bytes)
         .map_err(|e| Diagnostic::new(&file.path, format!("not valid UTF-8 (byte {})", e.valid_up_to())))?;
     let raw: RawTopic = yaml::parse(&file.path, text)?;
-    let stem = file.path.rsplit('/').next().unwrap_or_default().trim_end_matches(".yaml");
-    Ok(validate::check(raw, &file.path, stem))
+    Ok(validate::check(raw, &file.path, stem(&file.path)))
 }
 
 /// Ids and aliases must be unique across topics, and every reference must resolve.
-fn cross_check(checked: &[Checked], diagnostics: &mut Vec<Diagnostic>) -> HashMap<String, usize> {
+fn cross_check(checked: &[Checked], unparsed: &[&str], diagnostics: &mut Vec<Diagnostic>) -> HashMap<String, usize> {
     let mut names: HashMap<String, usize> = HashMap::new();
     for (i, c) in checked.iter().enumerate() {
         for name in &c.names {
@@ -110,7 +124,9 @@ fn cross_check(checked: &[Checked], diagnostics: &mut Vec<Diagnostic>) -> HashMa
     }
     for c in checked {
         for r in &c.references {
-            if !checked.iter().any(|o| o.topic.id == r.target.value) {
+            let exists =
+                checked.iter().any(|o| o.topic.id == r.target.value) || unparsed.contains(&r.target.value.as_str());
+            if !exists {
                 let msg = format!("`{}` names topic `{}`, which does not exist", r.field, r.target.value);
                 diagnostics.push(yaml::located(&c.file, &r.target, msg));
             }

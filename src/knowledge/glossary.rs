@@ -26,7 +26,7 @@ struct RawTerm {
     aliases: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Term {
     pub term: String,
     pub definition: String,

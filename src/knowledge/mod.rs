@@ -37,3 +37,19 @@ pub fn builtin_file(path: &str) -> Option<&'static str> {
 pub fn builtin_topic_exists(id: &str) -> bool {
     BUILTIN.get_file(format!("topics/{id}.yaml")).is_some()
 }
+
+/// Every embedded file (topics, glossary, questionnaire, README), by its path under `knowledge/`.
+pub fn builtin_files() -> Vec<(std::path::PathBuf, &'static [u8])> {
+    fn walk(dir: &'static Dir<'static>, out: &mut Vec<(std::path::PathBuf, &'static [u8])>) {
+        for f in dir.files() {
+            out.push((f.path().to_path_buf(), f.contents()));
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&BUILTIN, &mut out);
+    out.sort();
+    out
+}

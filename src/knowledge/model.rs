@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What sort of thing a topic describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     ArchitectureStyle,
@@ -26,7 +26,7 @@ impl Kind {
 }
 
 /// The fixed vocabulary of practical concerns shared by topics and the assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConcernId {
     Boundaries,
@@ -81,14 +81,14 @@ pub struct Topic {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Item {
     pub title: String,
     pub detail: String,
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Advantage {
     pub title: String,
     pub detail: String,
@@ -96,14 +96,14 @@ pub struct Advantage {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Misconception {
     pub claim: String,
     pub reality: String,
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Concern {
     pub id: ConcernId,
     pub title: String,
@@ -113,7 +113,7 @@ pub struct Concern {
     pub topics: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Profile {
     pub team_size: String,
     pub deployment_unit: String,
@@ -125,7 +125,7 @@ pub struct Profile {
     pub choose_when: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Source {
     pub key: String,
     pub title: String,

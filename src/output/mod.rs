@@ -3,6 +3,7 @@
 mod listing;
 mod pager;
 mod report;
+mod scan;
 mod style;
 mod table;
 mod text;
@@ -29,6 +30,8 @@ const MAX_WIDTH: usize = 100;
 pub struct Output {
     writer: Box<dyn Write>,
     pager: Pager,
+    /// With `--output`: the file, and everything written so far (it is written whole at the end).
+    file: Option<(std::path::PathBuf, Vec<u8>)>,
     pub format: Format,
     pub theme: Theme,
     pub width: usize,
@@ -59,15 +62,33 @@ impl Output {
             (Format::Text, true, Some(words)) => Pager::Pending(words),
             _ => Pager::Off,
         };
-        Output { writer: Box::new(io::BufWriter::new(stdout.lock())), pager, format, theme: Theme::new(colour), width }
+        Output {
+            writer: Box::new(io::BufWriter::new(stdout.lock())),
+            pager,
+            file: None,
+            format,
+            theme: Theme::new(colour),
+            width,
+        }
+    }
+
+    /// A file written atomically by `finish`, never coloured, wrapped like piped text.
+    pub fn file(path: std::path::PathBuf, format: Format) -> Self {
+        let mut out = Output::to_writer(Box::new(io::sink()), format, false, PIPE_WIDTH);
+        out.file = Some((path, Vec::new()));
+        out
     }
 
     /// Any writer, for tests and for writing to files.
     pub fn to_writer(writer: Box<dyn Write>, format: Format, colour: bool, width: usize) -> Self {
-        Output { writer, pager: Pager::Off, format, theme: Theme::new(colour), width }
+        Output { writer, pager: Pager::Off, file: None, format, theme: Theme::new(colour), width }
     }
 
     pub fn write_str(&mut self, s: &str) -> Result<()> {
+        if let Some((_, buffer)) = &mut self.file {
+            buffer.extend_from_slice(s.as_bytes());
+            return Ok(());
+        }
         if let Pager::Pending(words) = &self.pager {
             self.pager = match pager::spawn(words) {
                 Some((child, writer)) => {
@@ -94,7 +115,11 @@ impl Output {
     }
 
     /// Flush everything and, with a pager, close its input and wait until the reader quits it.
-    pub fn finish(mut self) -> Result<()> {
+    /// With `--output`, write the file only if the output is `complete`: never half a document.
+    pub fn finish(mut self, complete: bool) -> Result<()> {
+        if let Some((path, buffer)) = self.file.take() {
+            return if complete { crate::fsutil::write_atomic(&path, &buffer) } else { Ok(()) };
+        }
         let flushed = self.writer.flush();
         self.writer = Box::new(io::sink());
         if let Pager::Running(mut child) = std::mem::replace(&mut self.pager, Pager::Off) {
@@ -124,5 +149,6 @@ fn terminal_width() -> usize {
 
 pub use listing::{compare_markdown, compare_text, glossary_markdown, glossary_text, search_markdown, search_text};
 pub use report::{report_markdown, report_text};
+pub use scan::{ScanProgress, scan_markdown, scan_text};
 pub use table::topics_table;
 pub use topic::{render_topic_markdown, render_topic_text};

@@ -88,6 +88,7 @@ pub fn report_text(r: &Report, theme: &Theme, width: usize) -> String {
         }
     }
     change_text(&mut d, r);
+    team_text(&mut d, r);
     d.heading("Next steps");
     for (i, s) in r.next_steps.iter().enumerate() {
         d.hanging(2, &format!("{}.", i + 1), &s.text);
@@ -140,6 +141,27 @@ fn reasons_text(d: &mut Doc<'_>, r: &Report) {
             if let Some(note) = &reason.note {
                 d.para(note, 8);
             }
+        }
+    }
+}
+
+fn team_text(d: &mut Doc<'_>, r: &Report) {
+    let Some(team) = &r.team else { return };
+    d.heading(&format!("Where the team disagrees · {} people", team.people.len()));
+    d.hanging(2, "", &d.theme.dim(&format!("{}: {}.", team.people.join(", "), team.rule)));
+    if team.disagreements.is_empty() {
+        d.hanging(2, "", "Everyone who answered gave the same answers.");
+    }
+    for x in &team.disagreements {
+        let mark = if x.changes_verdict {
+            d.theme.warning("changes the verdict")
+        } else {
+            d.theme.dim("same verdict either way")
+        };
+        d.hanging(2, "-", &format!("{} · {mark}", d.theme.strong(&x.question)));
+        for v in &x.views {
+            let line = format!("\u{201c}{}\u{201d} ({}) → {}", v.labels.join(", "), v.people.join(", "), v.verdict);
+            d.hanging(6, "", &line);
         }
     }
 }
@@ -223,6 +245,23 @@ pub fn report_markdown(r: &Report) -> String {
             .map(|c| format!("`{}` from \"{}\" to \"{}\"", c.question, c.from_label, c.to_label))
             .collect();
         m.push_str(&format!("- `{}` (fit {}): {}\n", flip.verdict, flip.fit_score, changes.join(" and ")));
+    }
+    if let Some(team) = &r.team {
+        m.push_str(&format!(
+            "\n## Where the team disagrees\n\n{} answered; {}.\n\n",
+            team.people.join(", "),
+            team.rule
+        ));
+        m.push_str("| Question | Views (who → verdict if taken) | Changes the verdict |\n|---|---|---|\n");
+        for x in &team.disagreements {
+            let views: Vec<String> = x
+                .views
+                .iter()
+                .map(|v| format!("{} ({} → `{}`)", v.labels.join(", "), v.people.join(", "), v.verdict))
+                .collect();
+            let changes = if x.changes_verdict { "yes" } else { "no" };
+            m.push_str(&format!("| {} | {} | {changes} |\n", md_cell(&x.prompt), md_cell(&views.join("; "))));
+        }
     }
     m.push_str("\n## Next steps\n\n");
     for (i, s) in r.next_steps.iter().enumerate() {

@@ -26,7 +26,7 @@ impl TopicPage<'_> {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct RelatedRef<'a> {
     pub id: &'a str,
     pub title: &'a str,
@@ -34,7 +34,7 @@ pub struct RelatedRef<'a> {
 }
 
 /// The machine-readable form of a topic page; its field names are the JSON contract.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TopicDocument<'a> {
     pub schema_version: u32,
     pub id: &'a str,

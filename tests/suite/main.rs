@@ -5,11 +5,15 @@
 mod assess_examples;
 mod assess_properties;
 mod assess_quiz;
+mod bad_inputs;
 mod cli_cases;
+mod ecosystem;
 mod json_contract;
 mod knowledge_base;
 mod knowledge_files;
 mod output_discipline;
+mod robustness;
+mod scan;
 mod terminal;
 
 use std::process::{Command, Output};

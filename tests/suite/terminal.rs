@@ -105,3 +105,63 @@ fn help_on_demand_then_ctrl_c_keeps_the_answers_restores_the_cursor_and_resumes(
     p.send_control('c').unwrap();
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn sigterm_mid_quiz_restores_the_terminal_keeps_the_answers_and_exits_143() {
+    let dir = temp_dir("sigterm");
+    let mut p = quiz(&dir, &["--save", "kept.yaml"]);
+    answer(&mut p, 1);
+    p.exp_regex(r"\?(?:\x1b\[39m)? \[2/\d+").unwrap();
+    p.exp_string("(answers are kept)").unwrap();
+    p.process_mut().signal(rexpect::process::Signal::SIGTERM).unwrap();
+    let rest = p.exp_string("resume with: msadvise assess --answers kept.yaml").unwrap();
+    assert!(rest.contains("\x1b[?25h"), "the cursor is shown again");
+    let status = p.process_mut().wait().unwrap();
+    assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, 143)), "{status:?}");
+    let saved = std::fs::read_to_string(dir.join("kept.yaml")).unwrap();
+    assert!(saved.contains("engineers: 6_to_15"), "{saved}");
+}
+
+/// A repository whose CI builds and tests: enough for the scan to infer `ci`.
+fn repo_with_ci(dir: &std::path::Path) -> std::path::PathBuf {
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(repo.join(".github/workflows")).unwrap();
+    std::fs::create_dir_all(repo.join("src")).unwrap();
+    std::fs::write(repo.join("Cargo.toml"), "[package]\nname = \"shop\"\nversion = \"0.1.0\"\n").unwrap();
+    std::fs::write(repo.join("src/main.rs"), "fn main() {}\n").unwrap();
+    let workflow = "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo build\n      - run: cargo test\n";
+    std::fs::write(repo.join(".github/workflows/ci.yml"), workflow).unwrap();
+    repo
+}
+
+#[test]
+fn detect_shows_what_the_scan_found_and_accepts_a_change() {
+    let dir = temp_dir("detect");
+    let repo = repo_with_ci(&dir);
+    let mut p = quiz(&dir, &["--detect", repo.to_str().unwrap(), "--save", "answers.yaml"]);
+    for _ in 0..40 {
+        let (_, found) = p.exp_regex(r"(detected: [^\r\n]+)|(\?(?:\x1b\[39m)? \[\d+/\d+ [^\]]+\] [^\r\n]+)").unwrap();
+        if found.starts_with("detected:") {
+            assert!(found.contains("Built and tested on every change"), "{found}");
+            assert!(found.contains(".github/workflows/ci.yml"), "{found}");
+            break;
+        }
+        p.exp_string("(answers are kept)").unwrap();
+        p.send("\r").unwrap();
+        p.flush().unwrap();
+    }
+    p.exp_regex(r"Is every change built and tested automatically\?").unwrap();
+    p.exp_string("(answers are kept)").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // The detected answer is preselected; one step up changes it.
+    p.send(UP).unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_regex(r"\?(?:\x1b\[39m)? \[\d+/\d+ [^\]]+\] How does a change reach production").unwrap();
+    p.exp_string("(answers are kept)").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+    let saved = std::fs::read_to_string(dir.join("answers.yaml")).unwrap();
+    assert!(saved.contains("ci: partial"), "the change is kept: {saved}");
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Turn bench/run.sh's hyperfine JSON into the tables it prints, beside issue 8's targets.
+
+  summarize.py startup HYPERFINE_JSON ROWS_TSV BIN_BYTES HELLO_BYTES [--markdown FILE]
+  summarize.py scale HYPERFINE_JSON [--markdown FILE]
+  summarize.py scan HYPERFINE_JSON FILES [--markdown FILE]
+
+ROWS_TSV has one line per command: name, ratio target (empty for the baseline), peak RSS in KiB.
+Medians come from hyperfine; ratios are to the hello-world measured in the same run. MB means
+10^6 bytes. --markdown appends the same figures as a Markdown table to FILE (for BENCHMARKS.md).
+Only reports: a missed target is printed as FAIL but never changes the exit status.
+"""
+
+import argparse
+import json
+import sys
+
+RSS_TARGET_MB = 4.0
+BINARY_TARGET_MB = 5.0
+EXPLAIN_GROWTH_TARGET = 0.10  # explain with a 10x pack: at most 10% slower
+SEARCH_GROWTH_TARGET = 2.0  # search with a 10x pack: within 2x
+SCAN_TARGET = 2.0  # scan: within 2x of fd
+
+
+def medians(path):
+    with open(path, encoding="utf-8") as f:
+        return {r["command"]: r["median"] for r in json.load(f)["results"]}
+
+
+def verdict(ok):
+    return "PASS" if ok else "FAIL"
+
+
+def mb(n_bytes):
+    return n_bytes / 1e6
+
+
+def emit(headers, rows, markdown, title):
+    """Print an aligned table, and append it as Markdown to `markdown` if given."""
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    for row in [headers, *rows]:
+        print("  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip())
+    if markdown:
+        with open(markdown, "a", encoding="utf-8") as f:
+            f.write(f"\n#### {title}\n\n| " + " | ".join(headers) + " |\n")
+            f.write("|" + "---|" * len(headers) + "\n")
+            for row in rows:
+                f.write("| " + " | ".join(str(x) for x in row) + " |\n")
+
+
+def startup(args):
+    med = medians(args.json)
+    base = med["hello-world"]
+    rows = []
+    for line in open(args.rows, encoding="utf-8").read().splitlines():
+        name, target, rss_kib = line.split("\t")
+        rss = mb(int(rss_kib) * 1024)
+        median = med[name]
+        ratio = median / base
+        if target:
+            time_target = f"<= {target}x {verdict(ratio <= float(target))}"
+            rss_target = f"<= {RSS_TARGET_MB:g} MB {verdict(rss <= RSS_TARGET_MB)}"
+        else:
+            name, time_target, rss_target = f"{name} (baseline)", "", ""
+        rows.append([name, f"{median * 1e3:.3f}", f"{ratio:.2f}x", time_target, f"{rss:.1f}", rss_target])
+    headers = ["command", "median ms", "ratio", "target", "peak RSS MB", "target"]
+    emit(headers, rows, args.markdown, "Start-up (median wall time, ratio to hello-world)")
+    size = mb(args.bin_bytes)
+    print(f"\nrelease binary: {size:.2f} MB (target <= {BINARY_TARGET_MB:g} MB: "
+          f"{verdict(size <= BINARY_TARGET_MB)}); hello-world {mb(args.hello_bytes):.2f} MB")
+    if args.markdown:
+        with open(args.markdown, "a", encoding="utf-8") as f:
+            f.write(f"\nRelease binary: {size:.2f} MB (target <= {BINARY_TARGET_MB:g} MB: "
+                    f"{verdict(size <= BINARY_TARGET_MB)}); hello-world {mb(args.hello_bytes):.2f} MB.\n")
+
+
+def scale(args):
+    med = medians(args.json)
+    rows = []
+    for cmd, limit, text in [("explain", 1 + EXPLAIN_GROWTH_TARGET, f"<= +{EXPLAIN_GROWTH_TARGET:.0%}"),
+                             ("search", SEARCH_GROWTH_TARGET, f"<= {SEARCH_GROWTH_TARGET:g}x")]:
+        small, big = med[cmd], med[f"{cmd}, 10x pack"]
+        growth = big / small
+        rows.append([cmd, f"{small * 1e3:.3f}", f"{big * 1e3:.3f}", f"{growth:.2f}x ({growth - 1:+.0%})",
+                     f"{text} {verdict(growth <= limit)}"])
+    headers = ["command", "built-in ms", "10x pack ms", "growth", "target"]
+    emit(headers, rows, args.markdown, "Scale (knowledge base ten times larger, medians)")
+
+
+def scan(args):
+    med = medians(args.json)
+    names = list(med)
+    ours, fd = med["msadvise scan"], med[[n for n in names if n != "msadvise scan"][0]]
+    rows = [[n, f"{med[n] * 1e3:.1f}", f"{args.files / med[n]:,.0f}", f"{med[n] / fd:.2f}x"] for n in names]
+    rows[0].append(f"<= {SCAN_TARGET:g}x of fd {verdict(ours / fd <= SCAN_TARGET)}")
+    for row in rows[1:]:
+        row.append("")
+    headers = ["command", "median ms", "files/s", "ratio to fd", "target"]
+    emit(headers, rows, args.markdown, f"Scan ({args.files:,} files after .gitignore, medians)")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="mode", required=True)
+    p = sub.add_parser("startup")
+    p.add_argument("json")
+    p.add_argument("rows")
+    p.add_argument("bin_bytes", type=int)
+    p.add_argument("hello_bytes", type=int)
+    p = sub.add_parser("scale")
+    p.add_argument("json")
+    p = sub.add_parser("scan")
+    p.add_argument("json")
+    p.add_argument("files", type=int)
+    for p in sub.choices.values():
+        p.add_argument("--markdown")
+    args = ap.parse_args()
+    {"startup": startup, "scale": scale, "scan": scan}[args.mode](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

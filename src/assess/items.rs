@@ -1,0 +1,243 @@
+//! Validation of single questionnaire items (questions, conditions, checks, rules) into the model.
+
+use std::collections::HashSet;
+
+use serde_saphyr::Spanned;
+
+use super::model::{Check, Choice, Condition, Dimension, Question, Rule, Step, UNKNOWN, Verdict};
+use super::raw::{RawCheck, RawCondition, RawQuestion, RawRule, RawStep, Text};
+use crate::yaml::{Pairs, Problems};
+
+use super::load::VERDICTS;
+
+/// The shared problem list, plus how to check links into the knowledge base.
+pub(super) struct Ctx<'a> {
+    pub problems: Problems<'a>,
+    pub topic_exists: &'a dyn Fn(&str) -> bool,
+}
+
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Problems<'a>;
+    fn deref(&self) -> &Problems<'a> {
+        &self.problems
+    }
+}
+
+impl std::ops::DerefMut for Ctx<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.problems
+    }
+}
+
+impl Ctx<'_> {
+    pub(super) fn id(&mut self, t: &Text, what: &str, seen: &mut HashSet<String>) -> String {
+        if !is_snake(&t.value) {
+            self.at(t, format!("{what} id `{}` must be snake_case (a-z, 0-9 and '_')", t.value));
+        }
+        if !seen.insert(t.value.clone()) {
+            self.at(t, format!("{what} id `{}` is defined twice", t.value));
+        }
+        t.value.clone()
+    }
+
+    pub(super) fn topics(&mut self, topics: Vec<Text>) -> Vec<String> {
+        for t in &topics {
+            if !(self.topic_exists)(&t.value) {
+                self.at(t, format!("topic `{}` does not exist (see `msadvise topics`)", t.value));
+            }
+        }
+        topics.into_iter().map(|t| t.value).collect()
+    }
+
+    pub(super) fn weight(&mut self, w: Option<Spanned<f64>>) -> f64 {
+        match w {
+            Some(w) if !(w.value.is_finite() && w.value > 0.0) => {
+                self.at(&w, format!("weight must be a positive number, not {}", w.value));
+                1.0
+            }
+            Some(w) => w.value,
+            None => 1.0,
+        }
+    }
+}
+
+pub(super) fn is_snake(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+pub(super) fn question(
+    c: &mut Ctx<'_>,
+    q: RawQuestion,
+    dims: &[Dimension],
+    earlier: &[Question],
+    seen: &mut HashSet<String>,
+) -> Option<Question> {
+    let id = c.id(&q.id, "question", seen);
+    let dimension = dims.iter().position(|d| d.id == q.dimension.value);
+    if dimension.is_none() {
+        let valid: Vec<&str> = dims.iter().map(|d| d.id.as_str()).collect();
+        c.at(&q.dimension, format!("unknown dimension `{}` (valid: {})", q.dimension.value, valid.join(", ")));
+    }
+    if q.choices.len() < 2 {
+        c.at(&q.id, format!("question `{id}` needs at least two choices"));
+    }
+    let mut seen_c = HashSet::new();
+    let mut choices = Vec::new();
+    for ch in q.choices {
+        if ch.id.value == UNKNOWN {
+            c.at(&ch.id, format!("choice id `{UNKNOWN}` is reserved: every question accepts it as \"don't know\""));
+        }
+        let cid = c.id(&ch.id, "choice", &mut seen_c);
+        if !ch.score.value.is_finite() {
+            c.at(&ch.score, "score must be a finite number".to_string());
+        }
+        let note = ch.note.map(|n| c.text(n, "note"));
+        choices.push(Choice { id: cid, label: c.text(ch.label, "label"), score: ch.score.value, note });
+    }
+    let ask_if = q.ask_if.and_then(|cond| condition(c, cond, earlier));
+    let weight = c.weight(q.weight);
+    let min_score = choices.iter().map(|ch| ch.score).fold(f64::INFINITY, f64::min);
+    let max_score = choices.iter().map(|ch| ch.score).fold(f64::NEG_INFINITY, f64::max);
+    let skipped_as = choices.iter().position(|ch| ch.score == min_score).unwrap_or(0);
+    Some(Question {
+        id,
+        dimension: dimension?,
+        prompt: c.text(q.prompt, "prompt"),
+        help: c.text(q.help, "help"),
+        topics: c.topics(q.topics),
+        weight,
+        multiple: q.multiple,
+        ask_if,
+        choices,
+        skipped_as,
+        min_score,
+        max_score,
+    })
+}
+
+/// Conditions may only refer to questions defined before them, which also rules out cycles.
+pub(super) fn condition(c: &mut Ctx<'_>, raw: RawCondition, questions: &[Question]) -> Option<Condition> {
+    let forms = usize::from(raw.question.is_some())
+        + usize::from(raw.all.is_some())
+        + usize::from(raw.any.is_some())
+        + usize::from(raw.not.is_some());
+    if forms != 1 {
+        c.whole("a condition needs exactly one of `question` (with `is`), `all`, `any` or `not`");
+        return None;
+    }
+    if let Some(qid) = raw.question {
+        let Some(qi) = questions.iter().position(|q| q.id == qid.value) else {
+            c.at(&qid, format!("condition names question `{}`, which is not defined before this point", qid.value));
+            return None;
+        };
+        if raw.is.is_empty() {
+            c.at(&qid, "a condition on a question needs `is: [choice, ...]`".to_string());
+        }
+        let mut choices = Vec::new();
+        for ch in &raw.is {
+            match questions[qi].choice_index(&ch.value) {
+                Some(i) => choices.push(i),
+                None => {
+                    let valid: Vec<&str> = questions[qi].choices.iter().map(|x| x.id.as_str()).collect();
+                    c.at(
+                        ch,
+                        format!("question `{}` has no choice `{}` (valid: {})", qid.value, ch.value, valid.join(", ")),
+                    );
+                }
+            }
+        }
+        return Some(Condition::Is { question: qi, choices });
+    }
+    if let Some(all) = raw.all {
+        return Some(Condition::All(all.into_iter().filter_map(|x| condition(c, x, questions)).collect()));
+    }
+    if let Some(any) = raw.any {
+        return Some(Condition::Any(any.into_iter().filter_map(|x| condition(c, x, questions)).collect()));
+    }
+    raw.not.and_then(|n| condition(c, *n, questions)).map(|n| Condition::Not(Box::new(n)))
+}
+
+pub(super) fn check(c: &mut Ctx<'_>, k: RawCheck, questions: &[Question], seen: &mut HashSet<String>) -> Check {
+    let id = c.id(&k.id, "check", seen);
+    let applies_if = k.applies_if.and_then(|x| condition(c, x, questions));
+    let pass_if = condition(c, k.pass_if, questions).unwrap_or(Condition::All(Vec::new()));
+    Check {
+        id,
+        title: c.text(k.title, "title"),
+        applies_if,
+        pass_if,
+        plan: c.text(k.plan, "plan"),
+        topics: c.topics(k.topics),
+    }
+}
+
+pub(super) fn verdicts(c: &mut Ctx<'_>, raw: Vec<super::raw::RawVerdict>) -> Vec<Verdict> {
+    let mut out = Vec::new();
+    for v in raw {
+        if !VERDICTS.contains(&v.id.value.as_str()) {
+            c.at(&v.id, format!("unknown verdict `{}` (valid: {})", v.id.value, VERDICTS.join(", ")));
+        }
+        let next_steps = v
+            .next_steps
+            .into_iter()
+            .map(|s: RawStep| Step { text: c.text(s.text, "text"), topics: c.topics(s.topics) })
+            .collect();
+        out.push(Verdict {
+            id: v.id.value,
+            title: c.text(v.title, "title"),
+            summary: c.text(v.summary, "summary"),
+            next_steps,
+        });
+    }
+    out
+}
+
+pub(super) fn verdict_ref(c: &mut Ctx<'_>, v: &Text, verdicts: &[Verdict]) -> Option<usize> {
+    let found = verdicts.iter().position(|x| x.id == v.value);
+    if found.is_none() {
+        let valid: Vec<&str> = verdicts.iter().map(|x| x.id.as_str()).collect();
+        c.at(v, format!("unknown verdict `{}` (valid: {})", v.value, valid.join(", ")));
+    }
+    found
+}
+
+pub(super) fn rules(
+    c: &mut Ctx<'_>,
+    raw: Vec<RawRule>,
+    dims: &[Dimension],
+    questions: &[Question],
+    verdicts: &[Verdict],
+) -> Vec<Rule> {
+    let mut out = Vec::new();
+    for r in raw {
+        let verdict = verdict_ref(c, &r.verdict, verdicts);
+        let dimension_min = dimension_bounds(c, r.dimension_min, dims);
+        let dimension_max = dimension_bounds(c, r.dimension_max, dims);
+        let answers = r.answers.and_then(|a| condition(c, a, questions));
+        let reason = c.text(r.reason, "reason");
+        if let Some(verdict) = verdict {
+            out.push(Rule {
+                verdict,
+                reason,
+                fit_min: r.fit_min.map(|x| x.value),
+                fit_max: r.fit_max.map(|x| x.value),
+                dimension_min,
+                dimension_max,
+                readiness: r.readiness,
+                answers,
+            });
+        }
+    }
+    out
+}
+
+pub(super) fn dimension_bounds(c: &mut Ctx<'_>, raw: Pairs<Text, f64>, dims: &[Dimension]) -> Vec<(usize, f64)> {
+    let mut out = Vec::new();
+    for (k, v) in raw.0 {
+        match dims.iter().position(|d| d.id == k.value) {
+            Some(i) => out.push((i, v)),
+            None => c.at(&k, format!("unknown dimension `{}`", k.value)),
+        }
+    }
+    out
+}

@@ -1,0 +1,122 @@
+//! Combining several people's answers, and showing where they disagree and what it changes.
+//!
+//! Per question: "don't know" and no answer give way to anyone who answered; the most common
+//! answer wins; a tie goes to the more cautious answer (lowest mean score: on fit questions the
+//! one that favours splitting least, on readiness questions the less mature practice), because
+//! people tend to be optimistic about their own delivery and operations.
+
+use serde::Serialize;
+
+use super::answers::Answers;
+use super::engine::{self, Answer};
+use super::model::Questionnaire;
+
+/// Someone's answers, named after their answers file.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub answers: Answers,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Team {
+    pub people: Vec<String>,
+    /// How answers were combined, in one sentence.
+    pub rule: &'static str,
+    pub disagreements: Vec<Disagreement>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Disagreement {
+    pub question: String,
+    pub prompt: String,
+    pub views: Vec<View>,
+    /// The combined answer, as choice ids.
+    pub combined: Vec<String>,
+    /// True when the verdict depends on which of the views is taken.
+    pub changes_verdict: bool,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct View {
+    pub people: Vec<String>,
+    pub choices: Vec<String>,
+    pub labels: Vec<String>,
+    /// The verdict if this view were taken for this question, all else combined.
+    pub verdict: String,
+}
+
+pub const RULE: &str =
+    "most common answer per question; ties go to the more cautious answer; \"don't know\" gives way to any answer";
+
+fn mean_score(q: &Questionnaire, qi: usize, chosen: &[usize]) -> f64 {
+    chosen.iter().map(|&c| q.questions[qi].choices[c].score).sum::<f64>() / chosen.len().max(1) as f64
+}
+
+/// The distinct definite answers to question `qi`, each with who gave it, most common first.
+fn views(q: &Questionnaire, qi: usize, people: &[Person]) -> Vec<(Vec<usize>, Vec<String>)> {
+    let mut out: Vec<(Vec<usize>, Vec<String>)> = Vec::new();
+    for p in people {
+        if let Some(Some(Answer::Chosen(c))) = p.answers.values.get(qi) {
+            match out.iter_mut().find(|(x, _)| x == c) {
+                Some((_, names)) => names.push(p.name.clone()),
+                None => out.push((c.clone(), vec![p.name.clone()])),
+            }
+        }
+    }
+    out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(mean_score(q, qi, &a.0).total_cmp(&mean_score(q, qi, &b.0))));
+    out
+}
+
+/// The team's combined answers (see the module documentation for the rule).
+pub fn combine(q: &Questionnaire, people: &[Person]) -> Answers {
+    let mut combined = Answers::empty(q);
+    for qi in 0..q.questions.len() {
+        combined.values[qi] = match views(q, qi, people).into_iter().next() {
+            Some((chosen, _)) => Some(Answer::Chosen(chosen)),
+            None if people.iter().any(|p| p.answers.values[qi] == Some(Answer::Unknown)) => Some(Answer::Unknown),
+            None => None,
+        };
+        let notes: Vec<String> =
+            people.iter().filter_map(|p| p.answers.notes[qi].as_ref().map(|n| format!("{}: {n}", p.name))).collect();
+        combined.notes[qi] = (!notes.is_empty()).then(|| notes.join("; "));
+    }
+    combined
+}
+
+/// Questions the people answered differently, with the verdict each view would give.
+pub fn team(q: &Questionnaire, people: &[Person], combined: &Answers) -> Team {
+    let base = engine::evaluate(q, &combined.values).verdict;
+    let mut disagreements = Vec::new();
+    for (qi, question) in q.questions.iter().enumerate() {
+        let vs = views(q, qi, people);
+        if vs.len() < 2 {
+            continue;
+        }
+        let mut views = Vec::new();
+        for (chosen, names) in vs {
+            let mut alt = combined.values.clone();
+            alt[qi] = Some(Answer::Chosen(chosen.clone()));
+            let verdict = engine::evaluate(q, &alt).verdict;
+            views.push(View {
+                people: names,
+                choices: chosen.iter().map(|&c| question.choices[c].id.clone()).collect(),
+                labels: chosen.iter().map(|&c| question.choices[c].label.clone()).collect(),
+                verdict: q.verdicts[verdict].id.clone(),
+            });
+        }
+        let changes_verdict = views.iter().any(|v| v.verdict != q.verdicts[base].id);
+        let combined_ids = match &combined.values[qi] {
+            Some(Answer::Chosen(c)) => c.iter().map(|&x| question.choices[x].id.clone()).collect(),
+            _ => Vec::new(),
+        };
+        disagreements.push(Disagreement {
+            question: question.id.clone(),
+            prompt: question.prompt.clone(),
+            views,
+            combined: combined_ids,
+            changes_verdict,
+        });
+    }
+    Team { people: people.iter().map(|p| p.name.clone()).collect(), rule: RULE, disagreements }
+}

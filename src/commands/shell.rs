@@ -1,0 +1,19 @@
+//! `msadvise completions SHELL` and `msadvise man`: shell integration generated from the CLI itself.
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, CompletionsArgs};
+use crate::error::Result;
+use crate::output::Output;
+
+pub fn completions(args: &CompletionsArgs, out: &mut Output) -> Result<()> {
+    let mut buf = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "msadvise", &mut buf);
+    out.write_str(&String::from_utf8_lossy(&buf))
+}
+
+pub fn man(out: &mut Output) -> Result<()> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+    out.write_str(&String::from_utf8_lossy(&buf))
+}

@@ -1,0 +1,199 @@
+//! How a repository scan reads: a terminal report grouped by dimension, Markdown for a wiki
+//! page, and the progress line shown on stderr while a long scan runs.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::Theme;
+use super::text::{Doc, md_cell};
+use crate::scan::{Inferred, ScanReport};
+
+/// At most this many evidence paths are shown per line in text.
+const SHOW_EVIDENCE: usize = 4;
+
+pub fn scan_text(r: &ScanReport, theme: &Theme, width: usize) -> String {
+    let mut d = Doc::new(theme, width);
+    d.line(&theme.title(&format!("Scan of {}", r.root)));
+    d.line(&theme.dim(&overview(r)));
+    for dim in &r.dimensions {
+        d.heading(&dim.title);
+        for f in &dim.findings {
+            d.hanging(2, "•", &f.summary);
+            evidence_line(&mut d, &f.evidence);
+        }
+        for i in r.inferred.iter().filter(|i| i.dimension == dim.dimension) {
+            inferred_text(&mut d, i);
+        }
+    }
+    d.heading("Not inferred");
+    d.para(&format!("{}. Answer them with `msadvise assess`.", r.unanswered.join(", ")), 2);
+    if !r.deployables.is_empty() {
+        d.heading("Deployables");
+        for u in &r.deployables {
+            let language = u.language.as_deref().unwrap_or("language not visible");
+            d.hanging(2, "•", &format!("{} · {} · {} · {language}", theme.strong(&u.name), u.path, u.kinds.join(", ")));
+        }
+    }
+    if !r.languages.is_empty() {
+        d.heading("Languages");
+        let name_width = r.languages.iter().map(|l| l.language.chars().count()).max().unwrap_or(8).max(8);
+        d.line(&theme.dim(&format!("  {:<name_width$}  {:>7}  {:>9}", "language", "files", "lines")));
+        for l in &r.languages {
+            d.line(&format!("  {:<name_width$}  {:>7}  {:>9}", l.language, l.files, l.lines));
+        }
+    }
+    if !r.notes.is_empty() {
+        d.heading("Notes");
+        for n in &r.notes {
+            let count = if n.examples.is_empty() { String::new() } else { format!(" ({})", n.count) };
+            d.hanging(2, "•", &format!("{}{count}", capitalised(&n.message)));
+            evidence_line(&mut d, &n.examples);
+        }
+    }
+    d.finish()
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn overview(r: &ScanReport) -> String {
+    let authors = match (r.authors.last_90_days, r.authors.last_12_months) {
+        (Some(a), Some(b)) => format!("{a} commit authors in 90 days ({b} in 12 months)"),
+        _ => "no git history".to_string(),
+    };
+    format!(
+        "{} files · {} deployable(s) · {} module(s) · {authors} · {} ms",
+        r.stats.files_seen,
+        r.deployables.len(),
+        r.stats.modules,
+        r.stats.elapsed_ms
+    )
+}
+
+fn inferred_text(d: &mut Doc<'_>, i: &Inferred) {
+    let theme = *d.theme;
+    let head = format!("{} = {}", i.question, i.choice);
+    let text = format!("{} ({} confidence): {}", theme.strong(&head), i.confidence.label(), i.reason);
+    d.hanging(2, &theme.good("→"), &text);
+    evidence_line(d, &i.evidence);
+}
+
+fn evidence_line(d: &mut Doc<'_>, evidence: &[String]) {
+    if evidence.is_empty() {
+        return;
+    }
+    let mut shown: Vec<&str> = evidence.iter().take(SHOW_EVIDENCE).map(String::as_str).collect();
+    let more = evidence.len().saturating_sub(SHOW_EVIDENCE);
+    let more_text = format!("and {more} more");
+    if more > 0 {
+        shown.push(&more_text);
+    }
+    let theme = *d.theme;
+    d.hanging(4, "", &theme.dim(&shown.join(", ")));
+}
+
+pub fn scan_markdown(r: &ScanReport) -> String {
+    let mut m = format!("# Repository scan: `{}`\n\n{}\n", r.root, md_cell(&overview(r)));
+    m.push_str("\n## Inferred answers\n\n| Question | Answer | Confidence | Why | Evidence |\n|---|---|---|---|---|\n");
+    for i in &r.inferred {
+        m.push_str(&format!(
+            "| `{}` | `{}` | {} | {} | {} |\n",
+            i.question,
+            i.choice,
+            i.confidence.label(),
+            md_cell(&i.reason),
+            code_list(&i.evidence)
+        ));
+    }
+    m.push_str(&format!(
+        "\nNot inferred: {}.\n",
+        r.unanswered.iter().map(|q| format!("`{q}`")).collect::<Vec<_>>().join(", ")
+    ));
+    for dim in &r.dimensions {
+        m.push_str(&format!("\n## {}\n\n", dim.title));
+        for f in &dim.findings {
+            let evidence = if f.evidence.is_empty() { String::new() } else { format!(" ({})", code_list(&f.evidence)) };
+            m.push_str(&format!("- {}{evidence}\n", md_cell(&f.summary)));
+        }
+    }
+    if !r.deployables.is_empty() {
+        m.push_str("\n## Deployables\n\n| Name | Path | Declared by | Language |\n|---|---|---|---|\n");
+        for u in &r.deployables {
+            let language = u.language.as_deref().unwrap_or("–");
+            m.push_str(&format!("| {} | `{}` | {} | {language} |\n", md_cell(&u.name), u.path, u.kinds.join(", ")));
+        }
+    }
+    if !r.notes.is_empty() {
+        m.push_str("\n## Notes\n\n");
+        for n in &r.notes {
+            let examples = if n.examples.is_empty() { String::new() } else { format!(" ({})", code_list(&n.examples)) };
+            m.push_str(&format!("- {} ({}){examples}\n", capitalised(&md_cell(&n.message)), n.count));
+        }
+    }
+    m
+}
+
+fn code_list(paths: &[String]) -> String {
+    paths.iter().map(|p| format!("`{}`", md_cell(p).replace('`', "'"))).collect::<Vec<_>>().join(", ")
+}
+
+/// A "scanning… N files" line on stderr, drawn only once the scan has run for a noticeable time.
+/// Callers start it only when stderr is a terminal.
+#[derive(Debug)]
+pub struct ScanProgress {
+    stop: Arc<AtomicBool>,
+    handle: Option<JoinHandle<()>>,
+}
+
+const DELAY: Duration = Duration::from_millis(300);
+const TICK: Duration = Duration::from_millis(100);
+
+impl ScanProgress {
+    pub fn start(counter: Arc<AtomicU64>) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        let handle = std::thread::spawn(move || draw(&counter, &flag));
+        ScanProgress { stop, handle: Some(handle) }
+    }
+
+    /// Stop drawing and clear the line.
+    pub fn finish(mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+fn draw(counter: &AtomicU64, stop: &AtomicBool) {
+    if !wait(stop, DELAY) {
+        return;
+    }
+    loop {
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(stderr, "\r\x1b[2Kscanning… {} files", counter.load(Ordering::Relaxed));
+        let _ = stderr.flush();
+        drop(stderr);
+        if !wait(stop, TICK) {
+            break;
+        }
+    }
+    let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
+}
+
+/// Sleep for `duration` in short steps; false as soon as `stop` is set.
+fn wait(stop: &AtomicBool, duration: Duration) -> bool {
+    let until = Instant::now() + duration;
+    while Instant::now() < until {
+        if stop.load(Ordering::Relaxed) {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    !stop.load(Ordering::Relaxed)
+}

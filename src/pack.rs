@@ -1,0 +1,180 @@
+//! The knowledge in use: the built-in pack, optionally overlaid by a directory (`--knowledge`).
+//!
+//! A pack directory may hold `topics/<id>.yaml` (new topics, or replacements of built-in ones by
+//! id), `glossary.yaml` (terms added, or replaced by name), and in `assessment/` either
+//! `questionnaire.yaml` (a whole replacement) or `extend.yaml` (additions), or both.
+
+use std::path::{Path, PathBuf};
+
+use crate::assess::{self, Questionnaire};
+use crate::error::{Diagnostic, Error, Result};
+use crate::knowledge::{self, Catalog, Glossary, SourceFile};
+
+/// Files in a pack larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+#[derive(Debug, Clone, Default)]
+pub struct Knowledge {
+    dir: Option<PathBuf>,
+}
+
+/// A file read from a pack: its path as shown to people, and its contents.
+struct PackFile {
+    path: String,
+    stem: String,
+    bytes: Vec<u8>,
+}
+
+impl Knowledge {
+    pub fn new(dir: Option<PathBuf>) -> Self {
+        Knowledge { dir }
+    }
+
+    fn dir(&self) -> Result<Option<&Path>> {
+        match &self.dir {
+            None => Ok(None),
+            Some(d) if d.is_dir() => Ok(Some(d)),
+            Some(d) if d.exists() => Err(bad(d, "is not a directory; a knowledge pack is a directory")),
+            Some(d) => Err(bad(d, "no such directory (given with --knowledge or MSADVISE_KNOWLEDGE)")),
+        }
+    }
+
+    pub fn catalog(&self) -> Result<Catalog> {
+        let Some(dir) = self.dir()? else { return Catalog::builtin() };
+        let (pack, mut problems) = read_topics(dir);
+        match catalog_with(&pack) {
+            Ok(c) if problems.is_empty() => Ok(c),
+            Ok(_) => Err(Error::InvalidInput(problems)),
+            Err(mut d) => {
+                problems.append(&mut d);
+                Err(Error::InvalidInput(problems))
+            }
+        }
+    }
+
+    pub fn questionnaire(&self) -> Result<Questionnaire> {
+        let Some(dir) = self.dir()? else { return assess::builtin_questionnaire() };
+        let catalog = self.catalog()?;
+        questionnaire_in(dir, &catalog).map_err(Error::InvalidInput)
+    }
+
+    pub fn glossary(&self) -> Result<Glossary> {
+        let builtin = Glossary::builtin()?;
+        let Some(dir) = self.dir()? else { return Ok(builtin) };
+        let catalog = self.catalog()?;
+        glossary_in(dir, builtin, &catalog).map_err(Error::InvalidInput)
+    }
+
+    /// Every problem in the pack, across topics, glossary and questionnaire, and a summary line.
+    pub fn validate(dir: &Path) -> Result<String> {
+        let k = Knowledge::new(Some(dir.to_path_buf()));
+        k.dir()?;
+        let (pack, mut problems) = read_topics(dir);
+        let catalog = match catalog_with(&pack) {
+            Ok(c) => Some(c),
+            Err(mut d) => {
+                problems.append(&mut d);
+                None
+            }
+        };
+        let lookup = catalog.unwrap_or_else(|| {
+            Catalog::from_files(&knowledge::builtin_topic_files()).unwrap_or_else(|_| Catalog::empty())
+        });
+        let glossary = Glossary::builtin().ok().map(|g| glossary_in(dir, g, &lookup));
+        let questions = questionnaire_in(dir, &lookup);
+        let mut summary = format!("{}: {} topic file(s)", dir.display(), pack.len());
+        if let Some(Err(mut d)) = glossary {
+            problems.append(&mut d);
+        }
+        match questions {
+            Ok(q) => summary.push_str(&format!(", questionnaire of {} questions", q.questions.len())),
+            Err(mut d) => problems.append(&mut d),
+        }
+        if problems.is_empty() {
+            Ok(format!("{summary}: no problems found\n"))
+        } else {
+            Err(Error::InvalidInput(problems))
+        }
+    }
+}
+
+fn bad(path: &Path, message: &str) -> Error {
+    Error::InvalidInput(vec![Diagnostic::new(path.display().to_string(), message)])
+}
+
+/// Read a pack file as UTF-8 text within the size limit.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::new(&shown, format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::new(&shown, "is not a regular file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            &shown,
+            format!("larger than the {MAX_FILE_BYTES}-byte limit for knowledge files"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(&shown, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::new(&shown, format!("is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    })
+}
+
+fn read_topics(dir: &Path) -> (Vec<PackFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir.join("topics")) else { return (files, problems) };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        match read_text(&path) {
+            Ok(text) => files.push(PackFile { path: path.display().to_string(), stem, bytes: text.into_bytes() }),
+            Err(d) => problems.push(d),
+        }
+    }
+    (files, problems)
+}
+
+/// Built-in topics overlaid by the pack's: a pack topic replaces the built-in one with its id.
+fn catalog_with(pack: &[PackFile]) -> Result<Catalog, Vec<Diagnostic>> {
+    let mut files: Vec<SourceFile<'_>> = knowledge::builtin_topic_files()
+        .into_iter()
+        .filter(|b| !pack.iter().any(|p| b.path.ends_with(&format!("/{}.yaml", p.stem))))
+        .collect();
+    files.extend(pack.iter().map(|p| SourceFile { path: p.path.clone(), bytes: &p.bytes }));
+    Catalog::from_files(&files)
+}
+
+fn questionnaire_in(dir: &Path, catalog: &Catalog) -> Result<Questionnaire, Vec<Diagnostic>> {
+    let exists = |id: &str| catalog.find(id).is_some_and(|t| t.id == id);
+    let whole = dir.join("assessment/questionnaire.yaml");
+    let base = if whole.exists() {
+        let text = read_text(&whole).map_err(|d| vec![d])?;
+        assess::load(&whole.display().to_string(), &text, &exists)?
+    } else {
+        assess::builtin_questionnaire().map_err(|e| vec![Diagnostic::new("built-in questionnaire", e.to_string())])?
+    };
+    let extension = dir.join("assessment/extend.yaml");
+    if !extension.exists() {
+        return Ok(base);
+    }
+    let text = read_text(&extension).map_err(|d| vec![d])?;
+    assess::extend(base, &extension.display().to_string(), &text, &exists)
+}
+
+fn glossary_in(dir: &Path, mut builtin: Glossary, catalog: &Catalog) -> Result<Glossary, Vec<Diagnostic>> {
+    let path = dir.join("glossary.yaml");
+    if !path.exists() {
+        return Ok(builtin);
+    }
+    let text = read_text(&path).map_err(|d| vec![d])?;
+    let pack = Glossary::parse(&path.display().to_string(), &text, &|id| catalog.find(id).is_some_and(|t| t.id == id))?;
+    for term in pack.terms {
+        builtin.terms.retain(|t| !t.term.eq_ignore_ascii_case(&term.term));
+        builtin.terms.push(term);
+    }
+    builtin.terms.sort_by_key(|t| t.term.to_lowercase());
+    Ok(builtin)
+}

@@ -1,0 +1,123 @@
+//! Coupling between deployables: one database behind several of them, libraries vendored into
+//! several places, and contract tests (Pact) that guard their interfaces.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::compose::{self, ComposeService};
+use super::files::{Kind, VENDOR_DIRS};
+use super::kube::KubeObject;
+use super::manifests::{self, BuildUnit};
+use super::report::Deployable;
+use super::walk::Tree;
+use super::{dburl, units};
+
+#[derive(Debug, Default)]
+pub struct Coupling {
+    /// Database (`scheme://host/name`) to the deployables that point at it, with evidence files.
+    pub databases: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>,
+    /// Vendored library to the folders holding a copy.
+    pub vendored: BTreeMap<String, BTreeSet<String>>,
+    pub pact: BTreeSet<String>,
+}
+
+impl Coupling {
+    /// Databases that two or more deployables point at.
+    pub fn shared_databases(&self) -> impl Iterator<Item = (&String, &BTreeSet<String>, &BTreeSet<String>)> {
+        self.databases.iter().filter(|(_, (users, _))| users.len() > 1).map(|(db, (users, files))| (db, users, files))
+    }
+
+    pub fn shared_vendored(&self) -> impl Iterator<Item = (&String, &BTreeSet<String>)> {
+        self.vendored.iter().filter(|(_, dirs)| dirs.len() > 1)
+    }
+}
+
+pub struct Inputs<'a> {
+    pub root: &'a Path,
+    pub tree: &'a Tree,
+    pub compose: &'a [ComposeService],
+    pub kube: &'a [KubeObject],
+    pub builds: &'a [BuildUnit],
+    pub deployables: &'a [Deployable],
+}
+
+pub fn detect(i: &Inputs<'_>) -> Coupling {
+    let mut c = Coupling::default();
+    let mut use_db = |db: String, user: &str, file: &str| {
+        let entry = c.databases.entry(db).or_default();
+        entry.0.insert(user.to_string());
+        entry.1.insert(file.to_string());
+    };
+    for s in i
+        .compose
+        .iter()
+        .filter(|s| s.build.is_some() || s.image.as_deref().is_some_and(|im| !units::is_infrastructure(im)))
+    {
+        dburl::from_env(&s.env).into_iter().for_each(|db| use_db(db, &s.name, &s.file));
+    }
+    for object in i.kube.iter().filter(|o| o.is_workload()) {
+        dburl::in_text(&object.text).into_iter().for_each(|db| use_db(db, &object.name, &object.file));
+    }
+    for file in i.tree.texts.iter().filter(|t| t.kind == Kind::Config) {
+        let Some(owner) = owner(i.deployables, &file.rel) else { continue };
+        let mut dbs = dburl::in_text(&file.text);
+        dbs.extend(dburl::from_env(&compose::env_file_pairs(i.tree, &file.rel)));
+        dbs.into_iter().for_each(|db| use_db(db, &owner.name, &file.rel));
+    }
+    c.vendored = vendored(i.root, &i.tree.skipped_dirs);
+    c.pact = pact(i.tree, i.builds);
+    c
+}
+
+/// The deployable whose folder holds `rel` (the innermost); none for the root when there are several.
+fn owner<'a>(deployables: &'a [Deployable], rel: &str) -> Option<&'a Deployable> {
+    let found = deployables.iter().filter(|d| manifests::contains(&d.path, rel)).max_by_key(|d| d.path.len())?;
+    (found.path != "." || deployables.len() == 1).then_some(found)
+}
+
+/// Libraries in `vendor/` and `third_party/` folders: their top folders, or `host/org/repo` for Go.
+fn vendored(root: &Path, skipped: &[String]) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for dir in skipped.iter().filter(|d| VENDOR_DIRS.contains(&manifests::dir_name(d))) {
+        for lib in libraries(&root.join(dir), 0) {
+            out.entry(lib).or_default().insert(dir.clone());
+        }
+    }
+    out
+}
+
+fn libraries(dir: &Path, depth: usize) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        // `file_type` does not follow links, so a link out of the root is never entered.
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Go vendors by import path: descend `host/org/` to the repository folder.
+        if (depth == 0 && name.contains('.')) || depth == 1 {
+            out.extend(libraries(&entry.path(), depth + 1).into_iter().map(|sub| format!("{name}/{sub}")));
+        } else {
+            out.push(name);
+        }
+    }
+    out
+}
+
+fn pact(tree: &Tree, builds: &[BuildUnit]) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = builds
+        .iter()
+        .filter(|u| {
+            u.deps.iter().any(|d| d.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == "pact" || t == "pactnet"))
+        })
+        .map(|u| u.manifests[0].clone())
+        .collect();
+    let folders = tree.files.iter().filter_map(|f| f.rel.split_once("pacts/").map(|(before, _)| (before, &f.rel)));
+    for (before, rel) in folders {
+        if before.is_empty() || before.ends_with('/') {
+            out.insert(rel.clone());
+        }
+    }
+    out
+}

@@ -1,0 +1,64 @@
+//! Deployment automation described in the repository: Helm, Kubernetes, Terraform, Pulumi,
+//! GitOps controllers (Argo CD, Flux) and the Serverless Framework.
+
+use std::collections::BTreeSet;
+
+use super::files;
+use super::kube::KubeObject;
+use super::walk::{TextFile, Tree};
+
+#[derive(Debug, Default)]
+pub struct Deploy {
+    pub helm: BTreeSet<String>,
+    pub kubernetes: BTreeSet<String>,
+    pub terraform: BTreeSet<String>,
+    pub pulumi: BTreeSet<String>,
+    pub gitops: BTreeSet<String>,
+    pub serverless: BTreeSet<String>,
+}
+
+impl Deploy {
+    /// Infrastructure or deployment described as code (GitOps aside).
+    pub fn as_code(&self) -> Vec<&String> {
+        [&self.helm, &self.kubernetes, &self.terraform, &self.pulumi, &self.serverless].into_iter().flatten().collect()
+    }
+}
+
+pub fn detect(tree: &Tree, kube: &[KubeObject]) -> Deploy {
+    let mut d = Deploy::default();
+    for file in tree.files.iter().filter(|f| !files::incidental(&f.rel)) {
+        let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
+        match name {
+            "Chart.yaml" => {
+                d.helm.insert(file.rel.clone());
+            }
+            "Pulumi.yaml" | "Pulumi.yml" => {
+                d.pulumi.insert(file.rel.clone());
+            }
+            _ if name.ends_with(".tf") => {
+                d.terraform.insert(file.rel.clone());
+            }
+            _ => {}
+        }
+    }
+    // `serverless.yml` names the Serverless Framework's file, but also any text about serverless.
+    let named = |t: &&TextFile| t.rel.ends_with("serverless.yml") || t.rel.ends_with("serverless.yaml");
+    for file in tree.texts.iter().filter(named).filter(|t| !files::incidental(&t.rel)) {
+        let top = |key: &str| file.text.lines().any(|l| l.starts_with(key));
+        if top("service:") && top("provider:") {
+            d.serverless.insert(file.rel.clone());
+        }
+    }
+    for object in kube {
+        let gitops = (object.api_version.contains("argoproj.io")
+            && matches!(object.kind.as_str(), "Application" | "ApplicationSet"))
+            || (object.api_version.contains("fluxcd.io")
+                && matches!(object.kind.as_str(), "Kustomization" | "HelmRelease"));
+        if gitops {
+            d.gitops.insert(object.file.clone());
+        } else if matches!(object.kind.as_str(), "Deployment" | "StatefulSet" | "DaemonSet" | "Service") {
+            d.kubernetes.insert(object.file.clone());
+        }
+    }
+    d
+}

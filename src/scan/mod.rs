@@ -1,0 +1,256 @@
+//! `msadvise scan`: read a repository (or a folder of them) and infer assessment answers with the
+//! files that show each. Reads no network and runs no code from the repository; `git log` is the
+//! only program it starts.
+
+mod ci;
+mod compose;
+mod coupling;
+mod dburl;
+mod deploy;
+mod deps;
+mod files;
+mod findings;
+mod git;
+mod infer;
+mod kube;
+mod manifests;
+mod notes;
+mod observe;
+pub mod report;
+mod units;
+mod walk;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::AtomicU64;
+use std::time::Instant;
+
+pub use report::{
+    Authors, Confidence, Deployable, DimensionFindings, Finding, Inferred, LanguageStat, Note, ScanReport, Stats,
+};
+
+use crate::assess::{Answer, Answers, Questionnaire};
+use crate::error::{Error, Result};
+use notes::{NoteKind, NoteLog};
+
+/// How to scan.
+#[derive(Debug, Default)]
+pub struct ScanOptions<'a> {
+    /// Walker threads; 0 picks one per core.
+    pub threads: usize,
+    /// Counts files as they are seen, for a progress indicator.
+    pub progress: Option<&'a AtomicU64>,
+    /// The questionnaire answers are inferred for; the built-in one when `None`.
+    pub questionnaire: Option<&'a Questionnaire>,
+}
+
+/// Everything the detectors found, before it is put into words.
+#[derive(Debug)]
+struct Facts {
+    tree: walk::Tree,
+    ci: ci::Ci,
+    deploy: deploy::Deploy,
+    builds: Vec<manifests::BuildUnit>,
+    deployables: Vec<Deployable>,
+    observe: observe::Observe,
+    coupling: coupling::Coupling,
+    authors: Authors,
+    languages: Vec<LanguageStat>,
+}
+
+/// Scan the folder `root`. A path that is not a folder is a usage error; anything met inside
+/// (unreadable files, links, binary or huge files) becomes a note.
+pub fn scan(root: &Path, options: &ScanOptions<'_>) -> Result<ScanReport> {
+    let started = Instant::now();
+    let q = match options.questionnaire {
+        Some(q) => Cow::Borrowed(q),
+        None => Cow::Owned(crate::assess::builtin_questionnaire()?),
+    };
+    let label = root.display().to_string();
+    check_root(root, &label)?;
+    // Asking git whether this is a repository overlaps with the walk.
+    let (in_repo, tree) = std::thread::scope(|s| {
+        let git = s.spawn(|| git::in_repository(root));
+        let tree = walk::walk(root, options.threads, options.progress);
+        (git.join().unwrap_or(Err(git::Missing::NoGit)), tree)
+    });
+    let mut facts = detect(root, tree);
+    let mut log = std::mem::take(&mut facts.tree.notes);
+    facts.authors = authors(root, &label, in_repo, &facts.tree.repositories, &mut log);
+    if facts.ci.systems.is_empty() {
+        facts.ci.orphan_scripts.iter().for_each(|s| log.add(NoteKind::NoCi, s.clone()));
+    }
+    Ok(report(&q, label, facts, log, started))
+}
+
+fn report(q: &Questionnaire, root: String, facts: Facts, log: NoteLog, started: Instant) -> ScanReport {
+    let inferred: Vec<Inferred> = infer::infer(&facts).into_iter().filter_map(|i| placed(q, i)).collect();
+    let unanswered =
+        q.questions.iter().filter(|x| !inferred.iter().any(|i| i.question == x.id)).map(|x| x.id.clone()).collect();
+    let dimensions = findings::all(&facts)
+        .into_iter()
+        .map(|(id, findings)| {
+            let title = q.dimensions.iter().find(|d| d.id == id).map_or(id.to_string(), |d| d.title.clone());
+            DimensionFindings { dimension: id.to_string(), title, findings }
+        })
+        .collect();
+    let stats = Stats {
+        files_seen: facts.tree.files_seen,
+        files_read: facts.tree.files_read,
+        files_skipped: log.count(&[NoteKind::Unreadable, NoteKind::Binary, NoteKind::TooLarge]),
+        directories_skipped: facts.tree.skipped_dirs.len() as u64,
+        modules: facts.builds.iter().filter(|b| !b.grouping_only).count() as u64,
+        elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+    };
+    ScanReport {
+        schema_version: crate::output::SCHEMA_VERSION,
+        root,
+        dimensions,
+        inferred,
+        unanswered,
+        deployables: facts.deployables,
+        languages: facts.languages,
+        authors: facts.authors,
+        stats,
+        notes: log.into_notes(),
+    }
+}
+
+fn check_root(root: &Path, label: &str) -> Result<()> {
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(Error::Usage(format!("{label} is not a directory; give the folder of a repository to scan"))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Error::Usage(format!("{label}: no such directory; give the folder of a repository to scan")))
+        }
+        Err(e) => Err(Error::Usage(format!("{label}: cannot be read: {e}"))),
+    }
+}
+
+fn detect(root: &Path, tree: walk::Tree) -> Facts {
+    let mut log = NoteLog::default();
+    let builds = manifests::build_units(&tree);
+    let compose = compose::services(&tree, &mut log);
+    let kube = kube::objects(&tree);
+    let root_name = std::fs::canonicalize(root)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| ".".to_string());
+    let deployables = units::deployables(&tree, &compose, &kube, &builds, &root_name);
+    let inputs = coupling::Inputs {
+        root,
+        tree: &tree,
+        compose: &compose,
+        kube: &kube,
+        builds: &builds,
+        deployables: &deployables,
+    };
+    let coupling = coupling::detect(&inputs);
+    let observe = observe::detect(&tree, &builds, &compose, &kube);
+    let mut facts = Facts {
+        ci: ci::detect(&tree),
+        deploy: deploy::detect(&tree, &kube),
+        languages: languages(&tree),
+        builds,
+        deployables,
+        observe,
+        coupling,
+        authors: Authors::default(),
+        tree,
+    };
+    facts.tree.notes.merge(log);
+    facts
+}
+
+fn authors(
+    root: &Path,
+    label: &str,
+    in_repo: Result<bool, git::Missing>,
+    nested: &[String],
+    log: &mut NoteLog,
+) -> Authors {
+    let targets: Vec<String> = match in_repo {
+        Ok(true) => vec![".".to_string()],
+        Ok(false) if !nested.is_empty() => nested.iter().take(git::MAX_REPOSITORIES).cloned().collect(),
+        Ok(false) => return missing(log, &git::Missing::NotARepository, label),
+        Err(why) => return missing(log, &why, label),
+    };
+    let mut histories = Vec::new();
+    for target in targets {
+        match git::history(&root.join(&target)) {
+            Ok(history) => histories.push((target, history)),
+            Err(why) => log.say(NoteKind::Git, why.explain(&target)),
+        }
+    }
+    if histories.is_empty() { Authors::default() } else { git::count(&histories) }
+}
+
+fn missing(log: &mut NoteLog, why: &git::Missing, label: &str) -> Authors {
+    log.say(NoteKind::Git, why.explain(label));
+    Authors::default()
+}
+
+fn languages(tree: &walk::Tree) -> Vec<LanguageStat> {
+    let mut by: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for file in &tree.files {
+        if let Some(lang) = file.lang {
+            let entry = by.entry(lang).or_default();
+            entry.0 += 1;
+            entry.1 += file.lines.unwrap_or(0);
+        }
+    }
+    let mut out: Vec<LanguageStat> =
+        by.into_iter().map(|(l, (files, lines))| LanguageStat { language: l.to_string(), files, lines }).collect();
+    out.sort_by(|a, b| b.lines.cmp(&a.lines).then_with(|| a.language.cmp(&b.language)));
+    out
+}
+
+/// The inferred answer with its question's dimension, if the questionnaire has that question and choice.
+fn placed(q: &Questionnaire, mut i: Inferred) -> Option<Inferred> {
+    let question = &q.questions[q.question_index(&i.question)?];
+    question.choice_index(&i.choice)?;
+    i.dimension = q.dimensions[question.dimension].id.clone();
+    Some(i)
+}
+
+/// The inferred answers as `Answers`, for `assess`: only the inferred questions are set.
+pub fn inferred_answers(report: &ScanReport, q: &Questionnaire) -> Answers {
+    let mut answers = Answers::empty(q);
+    for i in &report.inferred {
+        let Some(qi) = q.question_index(&i.question) else { continue };
+        if let Some(ci) = q.questions[qi].choice_index(&i.choice) {
+            answers.values[qi] = Some(Answer::Chosen(vec![ci]));
+        }
+    }
+    answers
+}
+
+/// An answers file for `assess --answers`: the inferred answers, each preceded by a comment with
+/// its confidence, reason and evidence. Every other question is left out, so `assess` asks it.
+pub fn answers_file(report: &ScanReport, q: &Questionnaire) -> String {
+    let body = crate::assess::answers::to_yaml(q, &inferred_answers(report, q));
+    let mut out = format!(
+        "# Inferred by `msadvise scan {}`: check each answer; questions left out are asked by `msadvise assess`\n# (or answered \"don't know\" with --allow-unknown).\n",
+        comment(&report.root)
+    );
+    for line in body.lines() {
+        let key = line.trim_start().split(':').next().unwrap_or("");
+        if let Some(i) =
+            report.inferred.iter().find(|i| line.starts_with("  ") && !line.starts_with("  #") && i.question == key)
+        {
+            out.push_str(&format!("  # scan: {} confidence: {}\n", i.confidence.label(), comment(&i.reason)));
+            if !i.evidence.is_empty() {
+                out.push_str(&format!("  # evidence: {}\n", comment(&i.evidence.join(", "))));
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Text safe inside a one-line YAML comment.
+fn comment(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}

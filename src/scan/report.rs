@@ -1,0 +1,125 @@
+//! What a scan reports: serialisable, sorted, with evidence paths relative to the scanned root.
+
+use serde::Serialize;
+
+/// The whole result of `msadvise scan`; its JSON and YAML forms are a contract (`schema_version`).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ScanReport {
+    pub schema_version: u32,
+    /// The scanned directory, as given on the command line.
+    pub root: String,
+    /// Findings grouped by questionnaire dimension (`delivery`, `operations`, `data`, ...).
+    pub dimensions: Vec<DimensionFindings>,
+    /// Answers the evidence supports; every other question stays unanswered.
+    pub inferred: Vec<Inferred>,
+    /// Questions the files say nothing reliable about, left for people to answer.
+    pub unanswered: Vec<String>,
+    pub deployables: Vec<Deployable>,
+    /// Files and physical lines (blank and comment lines included) per language, by file extension.
+    pub languages: Vec<LanguageStat>,
+    pub authors: Authors,
+    pub stats: Stats,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct DimensionFindings {
+    /// A questionnaire dimension id.
+    pub dimension: String,
+    pub title: String,
+    pub findings: Vec<Finding>,
+}
+
+/// One observation, with the files that show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Finding {
+    /// A stable id such as `ci.github_actions` or `coupling.shared_database`.
+    pub id: String,
+    pub summary: String,
+    pub evidence: Vec<String>,
+}
+
+/// An answer to one questionnaire question, inferred from evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Inferred {
+    pub question: String,
+    /// The question's dimension id.
+    pub dimension: String,
+    pub choice: String,
+    pub confidence: Confidence,
+    pub evidence: Vec<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// A separately deployable unit: a container image, a compose service, a Kubernetes workload, or
+/// (when the repository defines no containers) a package with an entry point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Deployable {
+    pub name: String,
+    /// The directory it is built from, or the file that declares it when nothing is built here.
+    pub path: String,
+    /// What declares it: `dockerfile`, `compose`, `kubernetes`, `cargo`, `npm`, `go`, `maven`, ...
+    pub kinds: Vec<String>,
+    pub language: Option<String>,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct LanguageStat {
+    pub language: String,
+    pub files: u64,
+    pub lines: u64,
+}
+
+/// Distinct commit authors (by e-mail address, after `.mailmap`), from `git log`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Authors {
+    /// False when there is no git history to read; the counts are then null.
+    pub available: bool,
+    pub last_90_days: Option<u64>,
+    pub last_12_months: Option<u64>,
+    /// Repositories read, relative to the root (`.` for the root itself).
+    pub repositories: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Stats {
+    /// Files the walk reached (after `.gitignore` and the skipped folders).
+    pub files_seen: u64,
+    /// Files whose content was read, at most 1 MiB each.
+    pub files_read: u64,
+    /// Files (and folders) that could not be used: unreadable, binary where text was expected, or too large.
+    pub files_skipped: u64,
+    /// Vendored and generated folders not entered (`node_modules`, `target`, `vendor`, ...).
+    pub directories_skipped: u64,
+    /// Build units found (Cargo packages, npm packages, Go modules, Maven and Gradle projects, ...).
+    pub modules: u64,
+    pub elapsed_ms: u64,
+}
+
+/// Something the scan met and worked around, with how often and a few example paths.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Note {
+    pub kind: String,
+    pub message: String,
+    pub count: u64,
+    pub examples: Vec<String>,
+}

@@ -1,0 +1,257 @@
+//! The parallel walk: every file once, `.gitignore` respected, links never followed, text kept
+//! only for the files the detectors need.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
+
+use super::files::{self, Kind};
+use super::notes::{NoteKind, NoteLog};
+
+/// Everything the detectors learn from the files themselves.
+#[derive(Debug, Default)]
+pub struct Tree {
+    pub files: Vec<FileRec>,
+    pub texts: Vec<TextFile>,
+    /// Skipped vendored or generated folders, relative to the root.
+    pub skipped_dirs: Vec<String>,
+    /// Folders holding a `.git` directory or file: repositories, when the root is a folder of them.
+    pub repositories: Vec<String>,
+    pub notes: NoteLog,
+    pub files_seen: u64,
+    pub files_read: u64,
+}
+
+/// A regular file: its path relative to the root, and its language and line count if known.
+#[derive(Debug, Clone)]
+pub struct FileRec {
+    pub rel: String,
+    pub lang: Option<&'static str>,
+    pub lines: Option<u64>,
+    pub go_main: bool,
+}
+
+/// A file whose text a detector reads (at most `files::MAX_READ` bytes, lossily decoded).
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    pub rel: String,
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// Walk `root` on `threads` threads (0: one per core), counting files into `progress`.
+pub fn walk(root: &Path, threads: usize, progress: Option<&AtomicU64>) -> Tree {
+    let skipped = Arc::new(Mutex::new(Vec::new()));
+    let recorder = Arc::clone(&skipped);
+    let mut builder = WalkBuilder::new(root);
+    builder.hidden(false).follow_links(false).git_global(false).require_git(false).threads(threads);
+    builder.filter_entry(move |dent| {
+        let skip = dent.depth() > 0
+            && dent.file_type().is_some_and(|t| t.is_dir())
+            && dent.file_name().to_str().is_some_and(|n| files::SKIP_DIRS.contains(&n));
+        if skip {
+            recorder.lock().unwrap_or_else(PoisonError::into_inner).push(dent.path().to_path_buf());
+        }
+        !skip
+    });
+    let root_canon = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let done = Mutex::new(Vec::new());
+    let mut visitors = Builder { root, root_canon: &root_canon, progress, done: &done };
+    builder.build_parallel().visit(&mut visitors);
+    let mut tree = Tree::default();
+    for part in done.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        merge(&mut tree, part);
+    }
+    let skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(PoisonError::into_inner));
+    record_skipped(root, &mut tree, skipped);
+    tree.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    tree.texts.sort_by(|a, b| a.rel.cmp(&b.rel));
+    tree.skipped_dirs.sort();
+    tree
+}
+
+/// Version-control folders mark repositories; the others are noted as skipped.
+fn record_skipped(root: &Path, tree: &mut Tree, skipped: Vec<PathBuf>) {
+    for dir in skipped {
+        let (rel, _) = relative(root, &dir);
+        let (parent, name) = super::manifests::split(&rel);
+        match name {
+            ".git" => tree.repositories.push(parent.to_string()),
+            ".hg" | ".svn" => {}
+            _ => {
+                tree.notes.add(NoteKind::SkippedDirectory, rel.clone());
+                tree.skipped_dirs.push(rel);
+            }
+        }
+    }
+    // A `.git` file marks a worktree or a submodule.
+    let git_files = tree.files.iter().filter(|f| super::manifests::split(&f.rel).1 == ".git");
+    let git_files: Vec<String> = git_files.map(|f| super::manifests::split(&f.rel).0.to_string()).collect();
+    tree.repositories.extend(git_files);
+    tree.repositories.sort();
+    tree.repositories.dedup();
+}
+
+fn merge(tree: &mut Tree, part: Tree) {
+    tree.files.extend(part.files);
+    tree.texts.extend(part.texts);
+    tree.notes.merge(part.notes);
+    tree.files_seen += part.files_seen;
+    tree.files_read += part.files_read;
+}
+
+/// `path` relative to `root`, `/`-separated, and whether its name had to be decoded lossily.
+/// Control characters are replaced so a hostile name cannot break a terminal or an answers file.
+pub fn relative(root: &Path, path: &Path) -> (String, bool) {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut lossy = false;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| {
+            let s = c.as_os_str();
+            lossy |= s.to_str().is_none();
+            s.to_string_lossy().chars().map(|ch| if ch.is_control() { '\u{FFFD}' } else { ch }).collect()
+        })
+        .collect();
+    let joined = parts.join("/");
+    (if joined.is_empty() { ".".to_string() } else { joined }, lossy)
+}
+
+struct Builder<'s> {
+    root: &'s Path,
+    root_canon: &'s Path,
+    progress: Option<&'s AtomicU64>,
+    done: &'s Mutex<Vec<Tree>>,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for Builder<'s> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Visitor {
+            root: self.root,
+            root_canon: self.root_canon,
+            progress: self.progress,
+            done: self.done,
+            tree: Tree::default(),
+        })
+    }
+}
+
+/// One walker thread's state; handed over to `done` when the thread finishes.
+struct Visitor<'s> {
+    root: &'s Path,
+    root_canon: &'s Path,
+    progress: Option<&'s AtomicU64>,
+    done: &'s Mutex<Vec<Tree>>,
+    tree: Tree,
+}
+
+impl Drop for Visitor<'_> {
+    fn drop(&mut self) {
+        let tree = std::mem::take(&mut self.tree);
+        self.done.lock().unwrap_or_else(PoisonError::into_inner).push(tree);
+    }
+}
+
+impl ParallelVisitor for Visitor<'_> {
+    fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        match entry {
+            Ok(dent) => self.entry(&dent),
+            Err(err) => {
+                let what = error_path(&err)
+                    .map(|p| relative(self.root, &p).0)
+                    .unwrap_or_else(|| err.to_string().split_whitespace().collect::<Vec<_>>().join(" "));
+                self.tree.notes.add(NoteKind::Unreadable, what);
+            }
+        }
+        WalkState::Continue
+    }
+}
+
+impl Visitor<'_> {
+    fn entry(&mut self, dent: &DirEntry) {
+        if dent.depth() == 0 {
+            return;
+        }
+        let (rel, lossy) = relative(self.root, dent.path());
+        if lossy {
+            self.tree.notes.add(NoteKind::NonUtf8Name, rel.clone());
+        }
+        if dent.path_is_symlink() {
+            let kind = symlink_kind(self.root_canon, dent.path());
+            self.tree.notes.add(kind, rel);
+            return;
+        }
+        if !dent.file_type().is_some_and(|t| t.is_file()) {
+            return;
+        }
+        self.tree.files_seen += 1;
+        if let Some(counter) = self.progress {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
+        let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
+        self.file(dent.path(), rel, &name);
+    }
+
+    fn file(&mut self, path: &Path, rel: String, name: &str) {
+        let lang = files::language(name);
+        let kind = files::kind(&rel, name);
+        let mut rec = FileRec { rel, lang, lines: None, go_main: false };
+        if lang.is_some() || kind.is_some() {
+            self.read(path, &mut rec, kind);
+        }
+        self.tree.files.push(rec);
+    }
+
+    fn read(&mut self, path: &Path, rec: &mut FileRec, kind: Option<Kind>) {
+        let notes = &mut self.tree.notes;
+        let (bytes, truncated) = match files::read_prefix(path) {
+            Ok(read) => read,
+            Err(_) => return notes.add(NoteKind::Unreadable, rec.rel.clone()),
+        };
+        self.tree.files_read += 1;
+        if files::is_binary(&bytes) {
+            return notes.add(NoteKind::Binary, rec.rel.clone());
+        }
+        if truncated {
+            notes.add(NoteKind::TooLarge, rec.rel.clone());
+        } else if rec.lang.is_some() {
+            rec.lines = Some(files::count_lines(&bytes));
+        }
+        rec.go_main = rec.lang == Some("Go") && files::is_go_main(&bytes);
+        if let Some(kind) = kind {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            self.tree.texts.push(TextFile { rel: rec.rel.clone(), kind, text });
+        }
+    }
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::Partial(errs) => errs.iter().find_map(error_path),
+        _ => None,
+    }
+}
+
+/// `ELOOP`: too many levels of symbolic links (`io::ErrorKind::FilesystemLoop` is not stable yet).
+#[cfg(target_os = "linux")]
+const ELOOP: i32 = 40;
+#[cfg(not(target_os = "linux"))]
+const ELOOP: i32 = 62;
+
+/// Why a link was not followed: it loops, leaves the root, or is simply a link.
+fn symlink_kind(root_canon: &Path, path: &Path) -> NoteKind {
+    match std::fs::canonicalize(path) {
+        Err(e) if e.raw_os_error() == Some(ELOOP) => NoteKind::SymlinkLoop,
+        Err(_) => NoteKind::Symlink,
+        Ok(target) if !target.starts_with(root_canon) => NoteKind::SymlinkOutside,
+        Ok(target) => {
+            let parent = path.parent().and_then(|p| std::fs::canonicalize(p).ok());
+            if parent.is_some_and(|p| p.starts_with(&target)) { NoteKind::SymlinkLoop } else { NoteKind::Symlink }
+        }
+    }
+}

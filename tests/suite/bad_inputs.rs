@@ -1,0 +1,161 @@
+//! The corpus of bad inputs in `tests/bad_inputs/cases.yaml`: each gets its documented exit status
+//! and a message saying what, where and how to fix it; none panics or drives the terminal.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    args: Vec<String>,
+    #[serde(default)]
+    files: BTreeMap<String, FileSpec>,
+    stdin: Option<String>,
+    status: i32,
+    #[serde(default)]
+    stderr: Vec<String>,
+    #[serde(default)]
+    stdout_contains: Vec<String>,
+    stdout_format: Option<String>,
+    #[serde(default)]
+    skip_as_root: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSpec {
+    text: Option<String>,
+    hex: Option<String>,
+    repeat: Option<Repeat>,
+    nested: Option<usize>,
+    alias_bomb: Option<usize>,
+    #[serde(default)]
+    dir: bool,
+    mode: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Repeat {
+    text: String,
+    times: usize,
+}
+
+fn contents(spec: &FileSpec) -> Vec<u8> {
+    if let Some(t) = &spec.text {
+        return t.clone().into_bytes();
+    }
+    if let Some(h) = &spec.hex {
+        return (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect();
+    }
+    if let Some(r) = &spec.repeat {
+        return r.text.repeat(r.times).into_bytes();
+    }
+    if let Some(depth) = spec.nested {
+        return format!("schema_version: 1\nanswers:\n  teams: {}one{}\n", "[".repeat(depth), "]".repeat(depth))
+            .into_bytes();
+    }
+    if let Some(levels) = spec.alias_bomb {
+        let mut y = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..=levels {
+            let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+            y.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        y.push_str(&format!("schema_version: 1\nanswers:\n  teams: *a{levels}\n"));
+        return y.into_bytes();
+    }
+    Vec::new()
+}
+
+fn prepare(dir: &Path, files: &BTreeMap<String, FileSpec>) {
+    use std::os::unix::fs::PermissionsExt;
+    for (name, spec) in files {
+        let path = dir.join(name);
+        if spec.dir {
+            std::fs::create_dir_all(&path).unwrap();
+            continue;
+        }
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents(spec)).unwrap();
+        if let Some(mode) = spec.mode {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+    }
+}
+
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
+        .unwrap_or(false)
+}
+
+fn run(case: &Case, dir: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    prepare(dir, &case.files);
+    let args: Vec<String> = case.args.iter().map(|a| a.replace("{dir}", &dir.display().to_string())).collect();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_msadvise"));
+    cmd.args(&args).current_dir(dir).env_remove("NO_COLOR").env_remove("MSADVISE_KNOWLEDGE");
+    cmd.stdin(if case.stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(f) = &case.stdout_format {
+        cmd.args(["--format", f]);
+    }
+    let mut child = cmd.spawn().unwrap();
+    if let (Some(text), Some(mut stdin)) = (&case.stdin, child.stdin.take()) {
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if out.status.code() != Some(case.status) {
+        problems.push(format!("status {:?}, expected {}", out.status.code(), case.status));
+    }
+    if stderr.contains("panicked") || stderr.contains("RUST_BACKTRACE") {
+        problems.push("panicked".to_string());
+    }
+    if stderr.contains('\u{1b}') {
+        problems.push("a raw escape character reached standard error".to_string());
+    }
+    if case.status != 0 && !stderr.starts_with("msadvise: error: ") && !stderr.starts_with("error: ") {
+        problems.push("the error does not start with `msadvise: error:` (or clap's `error:`)".to_string());
+    }
+    for part in &case.stderr {
+        if !stderr.contains(part.as_str()) {
+            problems.push(format!("stderr lacks {part:?}"));
+        }
+    }
+    for part in &case.stdout_contains {
+        if !stdout.contains(part.as_str()) {
+            problems.push(format!("stdout lacks {part:?}"));
+        }
+    }
+    if case.stdout_format.is_some() && stdout.chars().any(|c| c == '\u{1b}' || c == '\u{7}') {
+        problems.push("a raw control character from the input reached standard output".to_string());
+    }
+    problems.into_iter().map(|p| format!("{}: {p}\n    stderr: {}", case.name, stderr.trim_end())).collect()
+}
+
+#[test]
+fn every_bad_input_gets_a_clear_error_and_never_a_panic() {
+    let cases: Vec<Case> =
+        serde_saphyr::from_str(&std::fs::read_to_string("tests/bad_inputs/cases.yaml").unwrap()).unwrap();
+    assert!(cases.len() >= 40, "{} cases", cases.len());
+    let root = std::env::temp_dir().join(format!("msadvise-bad-{}", std::process::id()));
+    let root_user = is_root();
+    let mut failures = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        if case.skip_as_root && root_user {
+            continue;
+        }
+        let dir = root.join(i.to_string());
+        std::fs::create_dir_all(&dir).unwrap();
+        failures.extend(run(case, &dir));
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
