@@ -112,6 +112,8 @@ pub enum SchemaName {
     Compare,
     /// The terms of `glossary --format json`
     Glossary,
+    /// The report of `scan --format json`
+    Scan,
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,6 +18,7 @@ pub fn schema(name: SchemaName) -> Schema {
         SchemaName::Search => schema_for!(super::search::SearchResults<'static>),
         SchemaName::Compare => schema_for!(super::compare::Comparison<'static>),
         SchemaName::Glossary => schema_for!(super::glossary::GlossaryDoc<'static>),
+        SchemaName::Scan => schema_for!(crate::scan::ScanReport),
     };
     let title = match name {
         SchemaName::Assessment => "msadvise assess --format json",
@@ -28,6 +29,7 @@ pub fn schema(name: SchemaName) -> Schema {
         SchemaName::Search => "msadvise search --format json",
         SchemaName::Compare => "msadvise compare --format json",
         SchemaName::Glossary => "msadvise glossary --format json",
+        SchemaName::Scan => "msadvise scan --format json",
     };
     schema.insert("title".to_string(), title.into());
     schema

@@ -37,6 +37,8 @@ struct FileSpec {
     #[serde(default)]
     dir: bool,
     mode: Option<u32>,
+    /// Make the file a symbolic link to this target (relative to the case's directory).
+    symlink: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +79,10 @@ fn prepare(dir: &Path, files: &BTreeMap<String, FileSpec>) {
         let path = dir.join(name);
         if spec.dir {
             std::fs::create_dir_all(&path).unwrap();
+            continue;
+        }
+        if let Some(target) = &spec.symlink {
+            std::os::unix::fs::symlink(dir.join(target), &path).unwrap();
             continue;
         }
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

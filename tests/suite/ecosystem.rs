@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use crate::{msadvise, msadvise_env};
 
-const SCHEMAS: [&str; 8] = ["assessment", "answers", "topic", "topics", "questions", "search", "compare", "glossary"];
+const SCHEMAS: [&str; 9] =
+    ["assessment", "answers", "topic", "topics", "questions", "search", "compare", "glossary", "scan"];
 
 fn stdout(args: &[&str]) -> String {
     let out = msadvise(args);
@@ -49,6 +50,7 @@ fn real_output_validates_against_the_schemas() {
     validate("search", &json_of(&["search", "retry", "--json"]), "search");
     validate("compare", &json_of(&["compare", "monolith", "microservices", "--json"]), "compare");
     validate("glossary", &json_of(&["glossary", "--json"]), "glossary");
+    validate("scan", &json_of(&["scan", ".", "--json"]), "scan of this repository");
     for example in std::fs::read_dir("examples/cases").unwrap().chain(std::fs::read_dir("examples/profiles").unwrap()) {
         let path = example.unwrap().path();
         let p = path.to_str().unwrap();

@@ -108,16 +108,25 @@ fn help_on_demand_then_ctrl_c_keeps_the_answers_restores_the_cursor_and_resumes(
 
 #[test]
 fn sigterm_mid_quiz_restores_the_terminal_keeps_the_answers_and_exits_143() {
-    let dir = temp_dir("sigterm");
+    signal_mid_quiz(rexpect::process::Signal::SIGTERM, 143);
+}
+
+#[test]
+fn sigint_from_kill_mid_quiz_does_the_same_and_exits_130() {
+    signal_mid_quiz(rexpect::process::Signal::SIGINT, 130);
+}
+
+fn signal_mid_quiz(signal: rexpect::process::Signal, code: i32) {
+    let dir = temp_dir(&format!("signal-{code}"));
     let mut p = quiz(&dir, &["--save", "kept.yaml"]);
     answer(&mut p, 1);
     p.exp_regex(r"\?(?:\x1b\[39m)? \[2/\d+").unwrap();
     p.exp_string("(answers are kept)").unwrap();
-    p.process_mut().signal(rexpect::process::Signal::SIGTERM).unwrap();
+    p.process_mut().signal(signal).unwrap();
     let rest = p.exp_string("resume with: msadvise assess --answers kept.yaml").unwrap();
     assert!(rest.contains("\x1b[?25h"), "the cursor is shown again");
     let status = p.process_mut().wait().unwrap();
-    assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, 143)), "{status:?}");
+    assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, c) if c == code), "{status:?}");
     let saved = std::fs::read_to_string(dir.join("kept.yaml")).unwrap();
     assert!(saved.contains("engineers: 6_to_15"), "{saved}");
 }
