@@ -22,7 +22,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Exit};
@@ -35,7 +35,7 @@ where
     T: Into<OsString> + Clone,
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match parse(&args) {
         Ok(cli) => cli,
         Err(e) if args.iter().any(|a| sanitize::clean(&a.to_string_lossy()) != a.to_string_lossy()) => {
             // clap echoes invalid values as given: render its message uncoloured, then escape them.
@@ -80,6 +80,17 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
         Command::Completions(args) => commands::shell::completions(args, out),
         Command::Man => commands::shell::man(out),
     }
+}
+
+/// `Cli::try_parse_from`, without tearing down clap's command tree: the process ends soon after,
+/// and the teardown is a measurable share of start-up.
+fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
+    let mut command = Cli::command();
+    let parsed = command
+        .try_get_matches_from_mut(args)
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command())));
+    std::mem::forget(command);
+    parsed
 }
 
 /// The single place errors reach the user.
