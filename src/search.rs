@@ -1,5 +1,6 @@
 //! Ranked full-text search over topics: titles, aliases, summaries and bodies, typo-tolerant.
 
+use crate::knowledge::index::{fields, words};
 use crate::knowledge::{Catalog, Topic};
 
 const STOPWORDS: &[&str] = &["a", "an", "and", "are", "as", "for", "in", "is", "of", "on", "or", "the", "to", "with"];
@@ -13,57 +14,6 @@ pub struct Hit<'a> {
     pub snippet: String,
     /// Words of the topic that matched, for highlighting.
     pub matched: Vec<String>,
-}
-
-struct Field<'a> {
-    name: &'static str,
-    weight: f64,
-    text: &'a str,
-}
-
-fn fields(t: &Topic) -> Vec<Field<'_>> {
-    let mut f = vec![
-        Field { name: "title", weight: 10.0, text: &t.title },
-        Field { name: "id", weight: 8.0, text: &t.id },
-        Field { name: "summary", weight: 4.0, text: &t.summary },
-        Field { name: "definition", weight: 2.0, text: &t.definition },
-    ];
-    f.extend(t.aliases.iter().map(|a| Field { name: "alias", weight: 8.0, text: a }));
-    let body = |name, text| Field { name, weight: 1.0, text };
-    for i in &t.characteristics {
-        f.extend([body("characteristics", &i.title), body("characteristics", &i.detail)]);
-    }
-    for a in &t.advantages {
-        f.extend([body("advantages", &a.title), body("advantages", &a.detail)]);
-    }
-    for d in &t.disadvantages {
-        f.extend([body("disadvantages", &d.title), body("disadvantages", &d.detail)]);
-    }
-    for m in &t.misconceptions {
-        f.extend([body("misconceptions", &m.claim), body("misconceptions", &m.reality)]);
-    }
-    for c in &t.concerns {
-        f.extend([body("concerns", &c.title), body("concerns", &c.detail)]);
-        f.extend(c.practices.iter().map(|p| body("concerns", p)));
-    }
-    f.extend(t.when_to_use.iter().map(|w| body("when_to_use", w)));
-    f.extend(t.when_not_to_use.iter().map(|w| body("when_not_to_use", w)));
-    f
-}
-
-/// Lower-cased words with a light plural folding, so "services" finds "service".
-pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| fold(&w.to_lowercase())).collect()
-}
-
-fn fold(w: &str) -> String {
-    if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() > 2) {
-        format!("{stem}y")
-    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-        w[..w.len() - 1].to_string()
-    } else {
-        w.to_string()
-    }
 }
 
 /// How well one query word matches a field's words (1 exact, less for prefix or typo), and the word.
@@ -100,20 +50,36 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, limit: usize) -> Vec<Hit<'a
     if q.is_empty() {
         return Vec::new();
     }
-    let fuzzy = q.len() <= 3;
+    // Typos are forgiven in short queries, and only for words no topic has as written.
+    let short = q.len() <= 3;
+    let fuzzy: Vec<bool> = q.iter().map(|w| short && catalog.vocabulary().containing(w, false).is_empty()).collect();
     let phrase = q.join(" ");
-    let mut hits: Vec<Hit<'a>> = catalog.topics().iter().filter_map(|t| score(t, &q, &phrase, fuzzy)).collect();
+    // The index narrows the search to topics that have every word; only those are decoded and scored.
+    let mut candidates: Option<Vec<u32>> = None;
+    for (word, &fuzzy) in q.iter().zip(&fuzzy) {
+        let with_word = catalog.vocabulary().containing(word, fuzzy);
+        candidates = Some(match candidates {
+            None => with_word,
+            Some(c) => c.into_iter().filter(|i| with_word.binary_search(i).is_ok()).collect(),
+        });
+    }
+    let mut hits: Vec<Hit<'a>> = candidates
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|i| catalog.topic(i as usize))
+        .filter_map(|t| score(t, &q, &phrase, &fuzzy))
+        .collect();
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.id.cmp(&b.topic.id)));
     hits.truncate(limit);
     hits
 }
 
-fn score<'a>(t: &'a Topic, q: &[String], phrase: &str, fuzzy: bool) -> Option<Hit<'a>> {
+fn score<'a>(t: &'a Topic, q: &[String], phrase: &str, fuzzy: &[bool]) -> Option<Hit<'a>> {
     let fields = fields(t);
     let field_words: Vec<Vec<String>> = fields.iter().map(|f| words(f.text)).collect();
     let mut total = 0.0;
     let mut matched = Vec::new();
-    for word in q {
+    for (word, &fuzzy) in q.iter().zip(fuzzy) {
         let scored: Vec<(f64, String)> = fields
             .iter()
             .zip(&field_words)

@@ -19,10 +19,8 @@ pub use load::VERDICTS;
 pub use model::Questionnaire;
 pub use report::Report;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Result};
 use crate::yaml;
-
-const BUILTIN_PATH: &str = "knowledge/assessment/questionnaire.yaml";
 
 /// Parse a knowledge pack's questionnaire additions (`assessment/extend.yaml`) and add them to `base`.
 pub fn extend(
@@ -44,7 +42,5 @@ pub fn load(file: &str, text: &str, topic_exists: &dyn Fn(&str) -> bool) -> Resu
 /// The questionnaire embedded in this binary; its topic links are checked against the embedded
 /// topic files by name, without parsing them (the test suite validates the topics themselves).
 pub fn builtin_questionnaire() -> Result<Questionnaire> {
-    let text = crate::knowledge::builtin_file("assessment/questionnaire.yaml")
-        .ok_or_else(|| Error::InvalidBuiltin(vec![Diagnostic::new(BUILTIN_PATH, "missing from this build")]))?;
-    load(BUILTIN_PATH, text, &crate::knowledge::builtin_topic_exists).map_err(Error::InvalidBuiltin)
+    crate::knowledge::builtin::questionnaire()
 }

@@ -1,11 +1,11 @@
 //! The validated questionnaire: indices instead of names, so the engine cannot meet a dangling id.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use super::raw::{Role, Severity};
 use crate::knowledge::ConcernId;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Questionnaire {
     pub title: String,
     pub dimensions: Vec<Dimension>,
@@ -16,7 +16,7 @@ pub struct Questionnaire {
     pub risks: Vec<Risk>,
 }
 
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Dimension {
     pub id: String,
     pub title: String,
@@ -25,7 +25,7 @@ pub struct Dimension {
     pub summary: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub dimension: usize,
@@ -43,7 +43,7 @@ pub struct Question {
     pub max_score: f64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub label: String,
@@ -54,7 +54,7 @@ pub struct Choice {
 /// The reserved choice id for "don't know", accepted by every question.
 pub const UNKNOWN: &str = "unknown";
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Condition {
     /// The question's answer includes one of these choices.
     Is {
@@ -66,7 +66,7 @@ pub enum Condition {
     Not(Box<Condition>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Level {
     pub level: u8,
     pub title: String,
@@ -74,7 +74,7 @@ pub struct Level {
     pub checks: Vec<Check>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Check {
     pub id: String,
     pub title: String,
@@ -84,7 +84,7 @@ pub struct Check {
     pub topics: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Verdict {
     pub id: String,
     pub title: String,
@@ -92,13 +92,13 @@ pub struct Verdict {
     pub next_steps: Vec<Step>,
 }
 
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Step {
     pub text: String,
     pub topics: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule {
     pub verdict: usize,
     pub reason: String,
@@ -110,7 +110,7 @@ pub struct Rule {
     pub answers: Option<Condition>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Risk {
     pub id: String,
     pub concern: ConcernId,

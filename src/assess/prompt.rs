@@ -129,7 +129,9 @@ impl TerminalPrompter {
 fn show_help(q: &Questionnaire, i: usize) {
     let question = &q.questions[i];
     let topics = question.topics.iter().map(|t| format!("msadvise explain {t}")).collect::<Vec<_>>().join(" · ");
-    let text = textwrap::fill(&question.help, textwrap::Options::new(78).initial_indent("  ").subsequent_indent("  "));
+    let mut text = String::new();
+    crate::output::wrap_into(&mut text, &crate::output::flat(&question.help), 78, "  ", "  ");
+    let text = text.trim_end();
     stderr_line(&format!("{text}\n  Read more: {topics}"));
 }
 

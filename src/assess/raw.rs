@@ -177,7 +177,7 @@ pub struct RawExtLevel {
 }
 
 /// Whether the prerequisite readiness checks hold, as a rule can require.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReadinessState {
     /// At least one prerequisite check fails.

@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use crate::cli::Format;
 use crate::error::Result;
-use crate::knowledge::{Kind, Topic};
+use crate::knowledge::Kind;
+use crate::knowledge::index::Entry;
 use crate::output::{self, Output, SCHEMA_VERSION};
 use crate::pack::Knowledge;
 
@@ -25,7 +26,7 @@ pub struct TopicEntry<'a> {
 
 pub fn run(k: &Knowledge, out: &mut Output) -> Result<()> {
     let catalog = k.catalog()?;
-    let mut topics: Vec<&Topic> = catalog.topics().iter().collect();
+    let mut topics: Vec<&Entry> = catalog.entries().iter().collect();
     topics.sort_by(|a, b| (a.kind as u8, &a.id).cmp(&(b.kind as u8, &b.id)));
     match out.format {
         Format::Json | Format::Yaml => {

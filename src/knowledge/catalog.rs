@@ -1,11 +1,13 @@
 //! A validated set of topics: cross-topic checks and lookup by id or alias.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
+use super::index::{Entry, Index, Vocabulary, normalise};
 use super::model::Topic;
 use super::raw::RawTopic;
 use super::validate::{self, Checked};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::Diagnostic;
 use crate::yaml;
 
 /// One file of a knowledge pack: its path as shown to people, and its bytes.
@@ -15,19 +17,18 @@ pub struct SourceFile<'a> {
     pub bytes: &'a [u8],
 }
 
+/// Topics and their index. Built-in topics are kept as compact blobs, validated at build time,
+/// and each is decoded only when a command needs it; topics read from files are decoded already.
 #[derive(Debug)]
 pub struct Catalog {
-    topics: Vec<Topic>,
-    /// Lower-cased id or alias to index in `topics`.
-    names: HashMap<String, usize>,
+    index: Index,
+    topics: Vec<OnceLock<Topic>>,
+    blobs: &'static [&'static [u8]],
+    vocabulary: OnceLock<Vocabulary>,
+    vocabulary_blob: &'static [u8],
 }
 
 impl Catalog {
-    /// The knowledge embedded in this binary. A failure here is a bug in the build, never the user's.
-    pub fn builtin() -> Result<Self> {
-        Self::from_files(&super::builtin_topic_files()).map_err(Error::InvalidBuiltin)
-    }
-
     /// Parse and validate topic files, reporting every problem found, not just the first.
     pub fn from_files(files: &[SourceFile<'_>]) -> Result<Self, Vec<Diagnostic>> {
         let mut diagnostics = Vec::new();
@@ -46,49 +47,84 @@ impl Catalog {
                 }
             }
         }
-        let names = cross_check(&checked, &unparsed, &mut diagnostics);
-        if diagnostics.is_empty() {
-            Ok(Catalog { topics: checked.into_iter().map(|c| c.topic).collect(), names })
-        } else {
-            Err(diagnostics)
+        cross_check(&checked, &unparsed, &mut diagnostics);
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
         }
+        let topics: Vec<Topic> = checked.into_iter().map(|c| c.topic).collect();
+        Ok(Self::from_topics(topics))
+    }
+
+    /// Validated topics, indexed.
+    pub fn from_topics(topics: Vec<Topic>) -> Self {
+        let index = Index::build(&topics);
+        let vocabulary = OnceLock::from(Vocabulary::build(&topics));
+        let topics = topics.into_iter().map(OnceLock::from).collect();
+        Catalog { index, topics, blobs: &[], vocabulary, vocabulary_blob: &[] }
+    }
+
+    /// An index, one encoded topic per entry and the encoded vocabulary, each decoded on first use.
+    pub fn from_blobs(index: Index, blobs: &'static [&'static [u8]], vocabulary_blob: &'static [u8]) -> Self {
+        let topics = (0..index.entries.len()).map(|_| OnceLock::new()).collect();
+        Catalog { index, topics, blobs, vocabulary: OnceLock::new(), vocabulary_blob }
+    }
+
+    /// The search vocabulary (empty if it cannot be decoded, which only a broken build can cause).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        self.vocabulary.get_or_init(|| postcard::from_bytes(self.vocabulary_blob).unwrap_or_default())
     }
 
     /// No topics at all: a stand-in when nothing could be loaded.
     pub fn empty() -> Self {
-        Catalog { topics: Vec::new(), names: HashMap::new() }
+        Self::from_topics(Vec::new())
     }
 
-    pub fn topics(&self) -> &[Topic] {
-        &self.topics
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.index.entries
+    }
+
+    /// Topic `i`, decoded on first use.
+    pub fn topic(&self, i: usize) -> Option<&Topic> {
+        let cell = self.topics.get(i)?;
+        if let Some(t) = cell.get() {
+            return Some(t);
+        }
+        let decoded: Topic = postcard::from_bytes(self.blobs.get(i)?).ok()?;
+        Some(cell.get_or_init(|| decoded))
+    }
+
+    /// Every topic, all decoded.
+    pub fn topics(&self) -> Vec<&Topic> {
+        (0..self.topics.len()).filter_map(|i| self.topic(i)).collect()
     }
 
     /// Find a topic by id or alias, ignoring case and surrounding blanks.
     pub fn find(&self, query: &str) -> Option<&Topic> {
-        self.names.get(&normalise(query)).map(|&i| &self.topics[i])
+        self.index.find(query).and_then(|i| self.topic(i))
+    }
+
+    /// Find a topic's entry by id or alias, without decoding the topic.
+    pub fn find_entry(&self, query: &str) -> Option<&Entry> {
+        self.index.find(query).and_then(|i| self.index.entries.get(i))
     }
 
     /// Topic ids whose names are close to `query`, best first, for "did you mean".
     pub fn suggest(&self, query: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for name in crate::suggest::ranked(&normalise(query), self.names.keys().map(String::as_str)) {
-            let id = &self.topics[self.names[name]].id;
-            if !out.contains(id) {
-                out.push(id.clone());
+        let names = self.index.names.iter().map(|(n, _)| n.as_str());
+        for name in crate::suggest::ranked(&normalise(query), names) {
+            let Some(entry) = self.find_entry(name) else { continue };
+            if !out.contains(&entry.id) {
+                out.push(entry.id.clone());
             }
         }
         out.truncate(3);
         out
     }
-}
-
-/// Case, surrounding blanks and the choice of space, '_' or '-' between words do not matter.
-fn normalise(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '_' || c == '-')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-        .to_lowercase()
 }
 
 /// The file name without `.yaml`: a topic's id.
@@ -104,7 +140,7 @@ fn load_one(file: &SourceFile<'_>) -> Result<(Checked, Vec<Diagnostic>), Diagnos
 }
 
 /// Ids and aliases must be unique across topics, and every reference must resolve.
-fn cross_check(checked: &[Checked], unparsed: &[&str], diagnostics: &mut Vec<Diagnostic>) -> HashMap<String, usize> {
+fn cross_check(checked: &[Checked], unparsed: &[&str], diagnostics: &mut Vec<Diagnostic>) {
     let mut names: HashMap<String, usize> = HashMap::new();
     for (i, c) in checked.iter().enumerate() {
         for name in &c.names {
@@ -132,5 +168,4 @@ fn cross_check(checked: &[Checked], unparsed: &[&str], diagnostics: &mut Vec<Dia
             }
         }
     }
-    names
 }

@@ -5,10 +5,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Result};
 use crate::yaml::{self, Problems};
-
-const BUILTIN_PATH: &str = "knowledge/glossary.yaml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,7 +24,7 @@ struct RawTerm {
     aliases: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Term {
     pub term: String,
     pub definition: String,
@@ -34,19 +32,12 @@ pub struct Term {
     pub aliases: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Glossary {
     pub terms: Vec<Term>,
 }
 
 impl Glossary {
-    /// The embedded glossary; its topic links are checked against the embedded topic files.
-    pub fn builtin() -> Result<Self> {
-        let text = super::builtin_file("glossary.yaml")
-            .ok_or_else(|| Error::InvalidBuiltin(vec![Diagnostic::new(BUILTIN_PATH, "missing from this build")]))?;
-        Self::parse(BUILTIN_PATH, text, &super::builtin_topic_exists).map_err(Error::InvalidBuiltin)
-    }
-
     /// Parse and validate: non-empty text, unique terms and aliases, topics that exist.
     pub fn parse(file: &str, text: &str, topic_exists: &dyn Fn(&str) -> bool) -> Result<Self, Vec<Diagnostic>> {
         let raw: RawGlossary = yaml::parse(file, text).map_err(|d| vec![d])?;

@@ -1,7 +1,9 @@
 //! The knowledge base: topics embedded from `knowledge/`, parsed, validated and looked up.
 
+pub mod builtin;
 mod catalog;
 mod glossary;
+pub mod index;
 mod model;
 mod raw;
 mod validate;
@@ -26,16 +28,6 @@ pub fn builtin_topic_files() -> Vec<SourceFile<'static>> {
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
-}
-
-/// An embedded file by its path under `knowledge/`, if it exists and is UTF-8.
-pub fn builtin_file(path: &str) -> Option<&'static str> {
-    BUILTIN.get_file(path).and_then(|f| f.contents_utf8())
-}
-
-/// Whether an embedded topic file with this id exists (cheap: no parsing).
-pub fn builtin_topic_exists(id: &str) -> bool {
-    BUILTIN.get_file(format!("topics/{id}.yaml")).is_some()
 }
 
 /// Every embedded file (topics, glossary, questionnaire, README), by its path under `knowledge/`.

@@ -60,7 +60,7 @@ impl ConcernId {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Topic {
     pub id: String,
     pub title: String,
@@ -81,14 +81,14 @@ pub struct Topic {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Item {
     pub title: String,
     pub detail: String,
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Advantage {
     pub title: String,
     pub detail: String,
@@ -96,14 +96,14 @@ pub struct Advantage {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Misconception {
     pub claim: String,
     pub reality: String,
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Concern {
     pub id: ConcernId,
     pub title: String,
@@ -113,7 +113,7 @@ pub struct Concern {
     pub topics: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Profile {
     pub team_size: String,
     pub deployment_unit: String,
@@ -125,7 +125,7 @@ pub struct Profile {
     pub choose_when: String,
 }
 
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Source {
     pub key: String,
     pub title: String,

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use crate::cli::{ColorChoice, Format};
 pub use style::Theme;
-pub use text::{Doc, flat};
+pub use text::{Doc, flat, wrap_into};
 
 use crate::error::Result;
 

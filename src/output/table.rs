@@ -1,28 +1,16 @@
-//! Tables for listings, drawn with comfy-table at the output width.
+//! The topic listing: aligned columns, the summary wrapped under its own column.
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
+use super::text::{display_width, wrap_into};
+use crate::knowledge::index::Entry;
 
-use crate::knowledge::Topic;
-
-pub fn topics_table(topics: &[&Topic], width: usize) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(u16::try_from(width).unwrap_or(u16::MAX))
-        .set_header(vec!["ID", "KIND", "SUMMARY"]);
-    for i in 0..2 {
-        if let Some(column) = table.column_mut(i) {
-            column.set_constraint(ColumnConstraint::ContentWidth);
-        }
-    }
+pub fn topics_table(topics: &[&Entry], width: usize) -> String {
+    let id_width = topics.iter().map(|t| display_width(&t.id)).chain([2]).max().unwrap_or(2);
+    let kind_width = topics.iter().map(|t| display_width(t.kind.label())).chain([4]).max().unwrap_or(4);
+    let indent = " ".repeat(1 + id_width + 2 + kind_width + 2);
+    let mut out = format!(" {:<id_width$}  {:<kind_width$}  SUMMARY\n", "ID", "KIND");
     for t in topics {
-        table.add_row(vec![t.id.clone(), t.kind.label().to_string(), t.summary.clone()]);
-    }
-    let mut out = String::new();
-    for line in table.to_string().lines() {
-        out.push_str(line.trim_end());
-        out.push('\n');
+        let first = format!(" {:<id_width$}  {:<kind_width$}  ", t.id, t.kind.label());
+        wrap_into(&mut out, &t.summary, width.max(indent.len() + 20), &first, &indent);
     }
     out
 }

@@ -49,24 +49,69 @@ impl<'a> Doc<'a> {
         let (first, rest) = if marker.is_empty() {
             (" ".repeat(indent), " ".repeat(indent))
         } else {
-            (format!("{}{marker} ", " ".repeat(indent)), " ".repeat(indent + textwrap::core::display_width(marker) + 1))
+            (format!("{}{marker} ", " ".repeat(indent)), " ".repeat(indent + display_width(marker) + 1))
         };
         let joined = paragraphs(text).collect::<Vec<_>>().join(" ");
         self.wrapped(&joined, &first, &rest);
     }
 
     fn wrapped(&mut self, text: &str, first: &str, rest: &str) {
-        let options =
-            textwrap::Options::new(self.width.max(20)).initial_indent(first).subsequent_indent(rest).break_words(false);
-        for line in textwrap::wrap(text, options) {
-            self.out.push_str(line.trim_end());
-            self.out.push('\n');
-        }
+        wrap_into(&mut self.out, text, self.width.max(20), first, rest);
     }
 
     pub fn finish(self) -> String {
         self.out
     }
+}
+
+/// Columns `s` takes on a terminal: escape sequences take none, wide characters two.
+pub fn display_width(s: &str) -> usize {
+    if s.is_ascii() && !s.contains('\x1b') {
+        return s.len();
+    }
+    let mut width = 0;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // Skip a CSI sequence: ESC [ parameters final-byte.
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+    }
+    width
+}
+
+/// Greedy word wrapping of `text` (one paragraph) into `out`, each line ending in a newline: the
+/// first line starts with `first`, the others with `rest`. Words are never broken, so a long URL
+/// stays whole on a line of its own.
+pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+    let mut line_width = display_width(first);
+    out.push_str(first);
+    let mut at_start = true;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = display_width(word);
+        if !at_start && line_width + 1 + w > width {
+            out.push('\n');
+            out.push_str(rest);
+            line_width = display_width(rest);
+            at_start = true;
+        }
+        if !at_start {
+            out.push(' ');
+            line_width += 1;
+        }
+        out.push_str(word);
+        line_width += w;
+        at_start = false;
+    }
+    let trimmed = out.trim_end_matches(' ').len();
+    out.truncate(trimmed);
+    out.push('\n');
 }
 
 /// Paragraphs of `text` with their inner line breaks folded into spaces.
@@ -95,6 +140,20 @@ mod tests {
         doc.hanging(2, "1.", "one two three four five six seven");
         let out = doc.finish();
         assert_eq!(out, "  1. one two three\n     four five six\n     seven\n");
+    }
+
+    #[test]
+    fn widths_skip_escapes_and_count_wide_characters() {
+        assert_eq!(display_width("plain"), 5);
+        assert_eq!(display_width("\x1b[1mbold\x1b[0m"), 4);
+        assert_eq!(display_width("日本"), 4);
+    }
+
+    #[test]
+    fn long_words_stay_whole() {
+        let mut out = String::new();
+        wrap_into(&mut out, "see https://example.org/a/very/long/path/indeed now", 20, "", "  ");
+        assert_eq!(out, "see\n  https://example.org/a/very/long/path/indeed\n  now\n");
     }
 
     #[test]

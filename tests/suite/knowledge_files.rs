@@ -75,3 +75,9 @@ fn every_semantic_problem_is_reported_with_its_location() {
     assert!(joined.contains("bad-references.yaml:11:11: `related` names topic `no-such-topic`"), "{joined}");
     assert_eq!(found.len(), 3, "{joined}");
 }
+
+#[test]
+fn the_knowledge_directory_on_disk_validates_as_build_rs_requires() {
+    let out = crate::msadvise(&["knowledge", "validate", "knowledge"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
