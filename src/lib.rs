@@ -66,7 +66,7 @@ where
 
 fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
     let k = pack::Knowledge::new(cli.knowledge.clone());
-    match &cli.command {
+    let result = match &cli.command {
         Command::Explain(args) => commands::explain::run(args, &k, out),
         Command::Topics => commands::topics::run(&k, out),
         Command::Search(args) => commands::search::run(args, &k, out),
@@ -79,7 +79,10 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
         Command::Knowledge(command) => commands::knowledge::run(command, out),
         Command::Completions(args) => commands::shell::completions(args, out),
         Command::Man => commands::shell::man(out),
-    }
+    };
+    // The process ends next: freeing the loaded knowledge piece by piece would only cost time.
+    std::mem::forget(k);
+    result
 }
 
 /// `Cli::try_parse_from`, without tearing down clap's command tree: the process ends soon after,

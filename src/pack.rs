@@ -13,9 +13,11 @@ use crate::knowledge::{self, Catalog, Glossary, SourceFile};
 /// Files in a pack larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-#[derive(Debug, Clone, Default)]
+/// The knowledge a command uses; the catalog is loaded once, when first asked for.
+#[derive(Debug, Default)]
 pub struct Knowledge {
     dir: Option<PathBuf>,
+    catalog: std::sync::OnceLock<Catalog>,
 }
 
 /// A file read from a pack: its path as shown to people, and its contents.
@@ -27,7 +29,7 @@ struct PackFile {
 
 impl Knowledge {
     pub fn new(dir: Option<PathBuf>) -> Self {
-        Knowledge { dir }
+        Knowledge { dir, catalog: std::sync::OnceLock::new() }
     }
 
     fn dir(&self) -> Result<Option<&Path>> {
@@ -39,7 +41,15 @@ impl Knowledge {
         }
     }
 
-    pub fn catalog(&self) -> Result<Catalog> {
+    pub fn catalog(&self) -> Result<&Catalog> {
+        if let Some(c) = self.catalog.get() {
+            return Ok(c);
+        }
+        let loaded = self.load_catalog()?;
+        Ok(self.catalog.get_or_init(|| loaded))
+    }
+
+    fn load_catalog(&self) -> Result<Catalog> {
         let Some(dir) = self.dir()? else { return Catalog::builtin() };
         let (pack, mut problems) = read_topics(dir);
         match catalog_with(&pack) {
@@ -55,14 +65,14 @@ impl Knowledge {
     pub fn questionnaire(&self) -> Result<Questionnaire> {
         let Some(dir) = self.dir()? else { return assess::builtin_questionnaire() };
         let catalog = self.catalog()?;
-        questionnaire_in(dir, &catalog).map_err(Error::InvalidInput)
+        questionnaire_in(dir, catalog).map_err(Error::InvalidInput)
     }
 
     pub fn glossary(&self) -> Result<Glossary> {
         let builtin = Glossary::builtin()?;
         let Some(dir) = self.dir()? else { return Ok(builtin) };
         let catalog = self.catalog()?;
-        glossary_in(dir, builtin, &catalog).map_err(Error::InvalidInput)
+        glossary_in(dir, builtin, catalog).map_err(Error::InvalidInput)
     }
 
     /// Every problem in the pack, across topics, glossary and questionnaire, and a summary line.

@@ -3,6 +3,9 @@
 use crate::knowledge::index::{fields, words};
 use crate::knowledge::{Catalog, Topic};
 
+/// At least this many of the best candidates are scored in full.
+const RESCORED: usize = 30;
+
 const STOPWORDS: &[&str] = &["a", "an", "and", "are", "as", "for", "in", "is", "of", "on", "or", "the", "to", "with"];
 
 #[derive(Debug)]
@@ -50,23 +53,28 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, limit: usize) -> Vec<Hit<'a
     if q.is_empty() {
         return Vec::new();
     }
+    let phrase = q.join(" ");
     // Typos are forgiven in short queries, and only for words no topic has as written.
     let short = q.len() <= 3;
-    let fuzzy: Vec<bool> = q.iter().map(|w| short && catalog.vocabulary().containing(w, false).is_empty()).collect();
-    let phrase = q.join(" ");
-    // The index narrows the search to topics that have every word; only those are decoded and scored.
-    let mut candidates: Option<Vec<u32>> = None;
+    let vocabulary = catalog.vocabulary();
+    let fuzzy: Vec<bool> = q.iter().map(|w| short && vocabulary.matches(w, false).is_empty()).collect();
+    // First a cheap score from the vocabulary over topics that have every word; then only the
+    // best of those are decoded and scored in full, so the work stays bounded as topics grow.
+    let mut pre: std::collections::HashMap<u32, (f64, usize)> = std::collections::HashMap::new();
     for (word, &fuzzy) in q.iter().zip(&fuzzy) {
-        let with_word = catalog.vocabulary().containing(word, fuzzy);
-        candidates = Some(match candidates {
-            None => with_word,
-            Some(c) => c.into_iter().filter(|i| with_word.binary_search(i).is_ok()).collect(),
-        });
+        for (topic, best, fields) in vocabulary.matches(word, fuzzy) {
+            let e = pre.entry(topic).or_insert((0.0, 0));
+            e.0 += best + 0.5 * f64::from(fields).ln_1p();
+            e.1 += 1;
+        }
     }
+    let mut candidates: Vec<(u32, f64)> =
+        pre.into_iter().filter(|(_, (_, n))| *n == q.len()).map(|(t, (s, _))| (t, s)).collect();
+    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    candidates.truncate(limit.saturating_mul(3).max(RESCORED));
     let mut hits: Vec<Hit<'a>> = candidates
-        .unwrap_or_default()
         .into_iter()
-        .filter_map(|i| catalog.topic(i as usize))
+        .filter_map(|(i, _)| catalog.topic(i as usize))
         .filter_map(|t| score(t, &q, &phrase, &fuzzy))
         .collect();
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.id.cmp(&b.topic.id)));

@@ -106,7 +106,7 @@ fn candidates(q: &Questionnaire, base: &Evaluation) -> Vec<Candidate> {
             State::Chosen(_) => engine::position(question, state).unwrap_or(0.5),
         };
         for ci in 0..question.choices.len() {
-            if matches!(state, State::Chosen(c) if c.as_slice() == [ci]) {
+            if matches!(state, State::Chosen(c) if *c == engine::Choices::one(ci)) {
                 continue;
             }
             out.push(Candidate {
@@ -124,8 +124,8 @@ fn describe(q: &Questionnaire, base: &Evaluation, c: &Candidate) -> Change {
     let question = &q.questions[c.question];
     let (from, from_label) = match &base.states[c.question] {
         State::Chosen(chosen) => (
-            chosen.iter().map(|&i| question.choices[i].id.as_str()).collect::<Vec<_>>().join(","),
-            chosen.iter().map(|&i| question.choices[i].label.as_str()).collect::<Vec<_>>().join(", "),
+            chosen.iter().map(|i| question.choices[i].id.as_str()).collect::<Vec<_>>().join(","),
+            chosen.iter().map(|i| question.choices[i].label.as_str()).collect::<Vec<_>>().join(", "),
         ),
         _ => (super::model::UNKNOWN.to_string(), "Don't know".to_string()),
     };

@@ -1,6 +1,6 @@
 //! The pure scoring core: answers in, evaluation out. No I/O, no clocks, no randomness.
 
-use super::model::{Condition, Question, Questionnaire, Role};
+use super::model::{Condition, MAX_CHOICES, Question, Questionnaire, Role};
 use super::raw::ReadinessState;
 
 /// What a person said for one question.
@@ -12,10 +12,48 @@ pub enum Answer {
     Unknown,
 }
 
+/// A set of choice indices (a question has at most 64 choices, which the loader checks), kept
+/// in one word so that evaluating thousands of answer changes allocates nothing per question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choices(u64);
+
+impl Choices {
+    pub fn of(indices: &[usize]) -> Self {
+        Choices(indices.iter().filter(|&&i| i < MAX_CHOICES).fold(0, |m, &i| m | (1 << i)))
+    }
+
+    pub fn one(i: usize) -> Self {
+        Self::of(&[i])
+    }
+
+    pub fn contains(self, i: usize) -> bool {
+        i < MAX_CHOICES && self.0 & (1 << i) != 0
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = usize> {
+        let mut rest = self.0;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let i = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                i
+            })
+        })
+    }
+}
+
 /// How a question stands once conditions are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum State {
-    Chosen(Vec<usize>),
+    Chosen(Choices),
     Unknown,
     /// Not asked, because its `ask_if` does not hold; scored as its least splitting-favouring choice.
     NotAsked,
@@ -53,8 +91,8 @@ pub fn states(q: &Questionnaire, answers: &[Option<Answer>]) -> Vec<State> {
         let state = if !asked {
             State::NotAsked
         } else {
-            match answers.get(i).cloned().flatten() {
-                Some(Answer::Chosen(c)) if !c.is_empty() => State::Chosen(c),
+            match answers.get(i) {
+                Some(Some(Answer::Chosen(c))) if !c.is_empty() => State::Chosen(Choices::of(c)),
                 _ => State::Unknown,
             }
         };
@@ -67,7 +105,7 @@ pub fn states(q: &Questionnaire, answers: &[Option<Answer>]) -> Vec<State> {
 pub fn holds(c: &Condition, states: &[State], questions: &[Question]) -> bool {
     match c {
         Condition::Is { question, choices } => match states.get(*question) {
-            Some(State::Chosen(chosen)) => chosen.iter().any(|x| choices.contains(x)),
+            Some(State::Chosen(chosen)) => choices.iter().any(|&x| chosen.contains(x)),
             Some(State::NotAsked) => choices.contains(&questions[*question].skipped_as),
             _ => false,
         },
@@ -89,7 +127,7 @@ fn mentions_unknown(c: &Condition, states: &[State]) -> bool {
 pub fn position(question: &Question, state: &State) -> Option<f64> {
     match state {
         State::Chosen(chosen) => {
-            let sum: f64 = chosen.iter().map(|&c| question.normalised(c)).sum();
+            let sum: f64 = chosen.iter().map(|c| question.normalised(c)).sum();
             Some(sum / chosen.len() as f64)
         }
         State::NotAsked => Some(question.normalised(question.skipped_as)),

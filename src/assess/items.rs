@@ -78,6 +78,9 @@ pub(super) fn question(
         let valid: Vec<&str> = dims.iter().map(|d| d.id.as_str()).collect();
         c.at(&q.dimension, format!("unknown dimension `{}` (valid: {})", q.dimension.value, valid.join(", ")));
     }
+    if q.choices.len() > super::model::MAX_CHOICES {
+        c.at(&q.id, format!("question `{id}` has more than {} choices", super::model::MAX_CHOICES));
+    }
     if q.choices.len() < 2 {
         c.at(&q.id, format!("question `{id}` needs at least two choices"));
     }

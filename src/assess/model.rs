@@ -51,6 +51,9 @@ pub struct Choice {
     pub note: Option<String>,
 }
 
+/// A question may have at most this many choices (the engine keeps a choice set in one word).
+pub const MAX_CHOICES: usize = 64;
+
 /// The reserved choice id for "don't know", accepted by every question.
 pub const UNKNOWN: &str = "unknown";
 

@@ -249,8 +249,8 @@ fn labels(q: &Questionnaire, qi: usize, state: &State) -> (Vec<String>, Vec<Stri
     let question = &q.questions[qi];
     match state {
         State::Chosen(c) => (
-            c.iter().map(|&i| question.choices[i].id.clone()).collect(),
-            c.iter().map(|&i| question.choices[i].label.clone()).collect(),
+            c.iter().map(|i| question.choices[i].id.clone()).collect(),
+            c.iter().map(|i| question.choices[i].label.clone()).collect(),
         ),
         State::Unknown => (vec![super::model::UNKNOWN.to_string()], vec!["Don't know".to_string()]),
         State::NotAsked => (Vec::new(), Vec::new()),
@@ -264,7 +264,7 @@ fn reasons(q: &Questionnaire, ev: &Evaluation) -> Reasons {
         let (Some(c), State::Chosen(chosen)) = (c, &ev.states[i]) else { continue };
         let question = &q.questions[i];
         let (_, labels) = labels(q, i, &ev.states[i]);
-        let note = chosen.iter().find_map(|&x| question.choices[x].note.clone());
+        let note = chosen.iter().find_map(|x| question.choices[x].note.clone());
         all.push(Reason {
             question: question.id.clone(),
             prompt: question.prompt.clone(),

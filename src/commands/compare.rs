@@ -41,7 +41,7 @@ pub fn run(args: &CompareArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
                 "`{}` is a {}, not an architecture style with a comparison profile\n  styles that can be compared: {}",
                 topic.id,
                 topic.kind.label(),
-                comparable(&catalog).join(", ")
+                comparable(catalog).join(", ")
             )));
         };
         chosen.push((topic, profile));

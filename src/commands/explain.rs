@@ -11,7 +11,7 @@ pub fn run(args: &ExplainArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
     let Some(topic) = catalog.find(&args.topic) else {
         return Err(Error::UnknownTopic { query: args.topic.clone(), suggestions: catalog.suggest(&args.topic) });
     };
-    let related = topic.related.iter().filter_map(|id| catalog.find(id)).collect();
+    let related = topic.related.iter().filter_map(|id| catalog.find_entry(id)).collect();
     let page = TopicPage { topic, sections: args.sections.clone(), related };
     match out.format {
         Format::Json | Format::Yaml => out.machine(&page.document()),

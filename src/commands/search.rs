@@ -32,7 +32,7 @@ pub struct SearchResult<'a> {
 pub fn run(args: &SearchArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
     let catalog = k.catalog()?;
     let query = args.query.join(" ");
-    let results = search::search(&catalog, &query, args.limit)
+    let results = search::search(catalog, &query, args.limit)
         .into_iter()
         .map(|h| SearchResult {
             id: &h.topic.id,

@@ -23,11 +23,25 @@ pub struct Index {
     pub names: Vec<(String, u32)>,
 }
 
-/// Every word of every topic, sorted, with the entries it appears in: what search needs, kept
-/// apart from the index so that other commands do not decode it.
+/// Every word of every topic, sorted, with where it appears: what search needs, kept apart from
+/// the index so that other commands never decode it, and laid out flat so decoding it is cheap.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Vocabulary {
-    pub words: Vec<(String, Vec<u32>)>,
+    /// The words, sorted, each followed by a newline.
+    pub words: String,
+    /// Where word `i` starts in `words` (one more entry than there are words).
+    pub starts: Vec<u32>,
+    /// Postings of word `i` are `postings[posting_starts[i]..posting_starts[i + 1]]`.
+    pub postings: Vec<Posting>,
+    pub posting_starts: Vec<u32>,
+}
+
+/// One topic a word appears in: the heaviest field it appears in, and in how many fields.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Posting {
+    pub topic: u32,
+    pub weight: f32,
+    pub fields: u32,
 }
 
 impl Index {
@@ -67,44 +81,92 @@ impl Index {
 
 impl Vocabulary {
     pub fn build(topics: &[Topic]) -> Vocabulary {
-        let mut postings: std::collections::BTreeMap<String, Vec<u32>> = std::collections::BTreeMap::new();
+        let mut postings: std::collections::BTreeMap<String, Vec<Posting>> = std::collections::BTreeMap::new();
         for (i, t) in topics.iter().enumerate() {
-            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            let topic = u32::try_from(i).unwrap_or(u32::MAX);
             for field in fields(t) {
-                for w in words(field.text) {
+                let mut seen: Vec<String> = words(field.text);
+                seen.sort_unstable();
+                seen.dedup();
+                for w in seen {
                     let list = postings.entry(w).or_default();
-                    if list.last() != Some(&i) {
-                        list.push(i);
+                    match list.last_mut() {
+                        Some(p) if p.topic == topic => {
+                            p.weight = p.weight.max(field.weight as f32);
+                            p.fields += 1;
+                        }
+                        _ => list.push(Posting { topic, weight: field.weight as f32, fields: 1 }),
                     }
                 }
             }
         }
-        Vocabulary { words: postings.into_iter().collect() }
+        let mut v = Vocabulary::default();
+        for (word, list) in postings {
+            v.starts.push(u32::try_from(v.words.len()).unwrap_or(u32::MAX));
+            v.posting_starts.push(u32::try_from(v.postings.len()).unwrap_or(u32::MAX));
+            v.words.push_str(&word);
+            v.words.push('\n');
+            v.postings.extend(list);
+        }
+        v.starts.push(u32::try_from(v.words.len()).unwrap_or(u32::MAX));
+        v.posting_starts.push(u32::try_from(v.postings.len()).unwrap_or(u32::MAX));
+        v
     }
 
-    /// Entries whose text has a word equal to `word`, starting with it (three letters or more), or,
-    /// when `fuzzy`, within the typo distance `search` allows.
-    pub fn containing(&self, word: &str, fuzzy: bool) -> Vec<u32> {
-        let start = self.words.partition_point(|(w, _)| w.as_str() < word);
-        let mut found: Vec<u32> = Vec::new();
-        for (w, entries) in &self.words[start..] {
-            let exact_or_prefix = w == word || (word.len() >= 3 && w.starts_with(word));
-            if !exact_or_prefix {
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+        self.words.get(a..b.saturating_sub(1)).unwrap_or_default()
+    }
+
+    fn postings_of(&self, i: usize) -> &[Posting] {
+        let (a, b) = (self.posting_starts[i] as usize, self.posting_starts[i + 1] as usize);
+        self.postings.get(a..b).unwrap_or_default()
+    }
+
+    /// Per topic, how well `word` matches it: the best of (exact 1, prefix 0.7, typo 0.6 when
+    /// `fuzzy`) times the weight of the field, and the number of fields the match appears in.
+    pub fn matches(&self, word: &str, fuzzy: bool) -> Vec<(u32, f64, u32)> {
+        let mut best: std::collections::BTreeMap<u32, (f64, u32)> = std::collections::BTreeMap::new();
+        let mut note = |quality: f64, postings: &[Posting]| {
+            for p in postings {
+                let e = best.entry(p.topic).or_insert((0.0, 0));
+                e.0 = e.0.max(quality * f64::from(p.weight));
+                e.1 = e.1.max(p.fields);
+            }
+        };
+        let (mut start, mut end) = (0, self.len());
+        while start < end {
+            let mid = start + (end - start) / 2;
+            if self.word(mid) < word { start = mid + 1 } else { end = mid }
+        }
+        for i in start..self.len() {
+            let w = self.word(i);
+            if w == word {
+                note(1.0, self.postings_of(i));
+            } else if word.len() >= 3 && w.starts_with(word) {
+                note(0.7, self.postings_of(i));
+            } else {
                 break;
             }
-            found.extend(entries);
         }
         if fuzzy && word.len() >= 4 {
             let limit = if word.len() >= 8 { 2 } else { 1 };
-            for (w, entries) in &self.words {
-                if w.len().abs_diff(word.len()) <= limit && strsim::osa_distance(word, w) <= limit {
-                    found.extend(entries);
+            for i in 0..self.len() {
+                let w = self.word(i);
+                if w != word && w.len().abs_diff(word.len()) <= limit && strsim::osa_distance(word, w) <= limit {
+                    note(0.6, self.postings_of(i));
                 }
             }
         }
-        found.sort_unstable();
-        found.dedup();
-        found
+        best.into_iter().map(|(t, (s, f))| (t, s, f)).collect()
     }
 }
 

@@ -36,11 +36,11 @@ impl<'a> Doc<'a> {
     /// Wrap every paragraph of `text` (separated by blank lines) at `indent`.
     pub fn para(&mut self, text: &str, indent: usize) {
         let pad = " ".repeat(indent);
-        for (i, p) in paragraphs(text).enumerate() {
+        for (i, p) in text.split("\n\n").filter(|p| !p.trim().is_empty()).enumerate() {
             if i > 0 {
                 self.out.push('\n');
             }
-            self.wrapped(&p, &pad, &pad);
+            self.wrapped(p, &pad, &pad);
         }
     }
 
@@ -51,8 +51,7 @@ impl<'a> Doc<'a> {
         } else {
             (format!("{}{marker} ", " ".repeat(indent)), " ".repeat(indent + display_width(marker) + 1))
         };
-        let joined = paragraphs(text).collect::<Vec<_>>().join(" ");
-        self.wrapped(&joined, &first, &rest);
+        self.wrapped(text, &first, &rest);
     }
 
     fn wrapped(&mut self, text: &str, first: &str, rest: &str) {
@@ -86,14 +85,14 @@ pub fn display_width(s: &str) -> usize {
     width
 }
 
-/// Greedy word wrapping of `text` (one paragraph) into `out`, each line ending in a newline: the
+/// Greedy word wrapping of `text` (one paragraph; line breaks in it are spaces) into `out`, each line ending in a newline: the
 /// first line starts with `first`, the others with `rest`. Words are never broken, so a long URL
 /// stays whole on a line of its own.
 pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
     let mut line_width = display_width(first);
     out.push_str(first);
     let mut at_start = true;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+    for word in text.split_whitespace() {
         let w = display_width(word);
         if !at_start && line_width + 1 + w > width {
             out.push('\n');

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::text::{Doc, flat, md_cell, paragraphs};
 use super::{SCHEMA_VERSION, Theme};
 use crate::cli::Section;
+use crate::knowledge::index::Entry;
 use crate::knowledge::{Advantage, Concern, ConcernId, Item, Kind, Misconception, Profile, Source, Topic};
 
 /// A topic as one command shows it: the sections asked for and the related topics resolved.
@@ -13,7 +14,7 @@ pub struct TopicPage<'a> {
     pub topic: &'a Topic,
     /// Empty means every section.
     pub sections: Vec<Section>,
-    pub related: Vec<&'a Topic>,
+    pub related: Vec<&'a Entry>,
 }
 
 impl TopicPage<'_> {
