@@ -3,8 +3,9 @@
 use crate::knowledge::index::{fields, words};
 use crate::knowledge::{Catalog, Topic};
 
-/// At least this many of the best candidates are scored in full.
-const RESCORED: usize = 30;
+/// Beyond the results asked for, this many more candidates are scored in full, so that the
+/// phrase bonus, which the first score does not see, can still reorder them.
+const SPARE: usize = 5;
 
 const STOPWORDS: &[&str] = &["a", "an", "and", "are", "as", "for", "in", "is", "of", "on", "or", "the", "to", "with"];
 
@@ -59,7 +60,7 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, limit: usize) -> Vec<Hit<'a
     let vocabulary = catalog.vocabulary();
     let fuzzy: Vec<bool> = q.iter().map(|w| short && vocabulary.matches(w, false).is_empty()).collect();
     // First a cheap score from the vocabulary over topics that have every word; then only the
-    // best of those are decoded and scored in full, so the work stays bounded as topics grow.
+    // best `limit + SPARE` are decoded and scored in full, so the work stays bounded as topics grow.
     let mut pre: std::collections::HashMap<u32, (f64, usize)> = std::collections::HashMap::new();
     for (word, &fuzzy) in q.iter().zip(&fuzzy) {
         for (topic, best, fields) in vocabulary.matches(word, fuzzy) {
@@ -71,7 +72,7 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, limit: usize) -> Vec<Hit<'a
     let mut candidates: Vec<(u32, f64)> =
         pre.into_iter().filter(|(_, (_, n))| *n == q.len()).map(|(t, (s, _))| (t, s)).collect();
     candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    candidates.truncate(limit.saturating_mul(3).max(RESCORED));
+    candidates.truncate(limit.saturating_add(SPARE));
     let mut hits: Vec<Hit<'a>> = candidates
         .into_iter()
         .filter_map(|(i, _)| catalog.topic(i as usize))

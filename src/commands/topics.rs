@@ -20,7 +20,7 @@ pub struct TopicEntry<'a> {
     id: &'a str,
     title: &'a str,
     kind: Kind,
-    aliases: &'a [String],
+    aliases: Vec<&'a str>,
     summary: &'a str,
 }
 
@@ -36,7 +36,7 @@ pub fn run(k: &Knowledge, out: &mut Output) -> Result<()> {
                     id: &t.id,
                     title: &t.title,
                     kind: t.kind,
-                    aliases: &t.aliases,
+                    aliases: t.aliases().collect(),
                     summary: &t.summary,
                 })
                 .collect();

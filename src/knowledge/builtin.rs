@@ -2,8 +2,6 @@
 //! the build with its file:line:column) and stores the result as postcard blobs: an index, one
 //! blob per topic, the glossary and the questionnaire. Nothing here parses YAML.
 
-use serde::de::DeserializeOwned;
-
 use super::{Catalog, Glossary, index::Index};
 use crate::assess::Questionnaire;
 use crate::error::{Diagnostic, Error, Result};
@@ -12,7 +10,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 }
 
-fn decode<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T> {
+fn decode<T: serde::Deserialize<'static>>(bytes: &'static [u8], what: &str) -> Result<T> {
     postcard::from_bytes(bytes).map_err(|e| {
         Error::InvalidBuiltin(vec![Diagnostic::new(format!("built-in {what}"), format!("cannot be decoded: {e}"))])
     })

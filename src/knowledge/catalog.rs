@@ -21,10 +21,10 @@ pub struct SourceFile<'a> {
 /// and each is decoded only when a command needs it; topics read from files are decoded already.
 #[derive(Debug)]
 pub struct Catalog {
-    index: Index,
+    index: Index<'static>,
     topics: Vec<OnceLock<Topic>>,
     blobs: &'static [&'static [u8]],
-    vocabulary: OnceLock<Vocabulary>,
+    vocabulary: OnceLock<Vocabulary<'static>>,
     vocabulary_blob: &'static [u8],
 }
 
@@ -64,13 +64,13 @@ impl Catalog {
     }
 
     /// An index, one encoded topic per entry and the encoded vocabulary, each decoded on first use.
-    pub fn from_blobs(index: Index, blobs: &'static [&'static [u8]], vocabulary_blob: &'static [u8]) -> Self {
+    pub fn from_blobs(index: Index<'static>, blobs: &'static [&'static [u8]], vocabulary_blob: &'static [u8]) -> Self {
         let topics = (0..index.entries.len()).map(|_| OnceLock::new()).collect();
         Catalog { index, topics, blobs, vocabulary: OnceLock::new(), vocabulary_blob }
     }
 
     /// The search vocabulary (empty if it cannot be decoded, which only a broken build can cause).
-    pub fn vocabulary(&self) -> &Vocabulary {
+    pub fn vocabulary(&self) -> &Vocabulary<'static> {
         self.vocabulary.get_or_init(|| postcard::from_bytes(self.vocabulary_blob).unwrap_or_default())
     }
 
@@ -79,7 +79,7 @@ impl Catalog {
         Self::from_topics(Vec::new())
     }
 
-    pub fn index(&self) -> &Index {
+    pub fn index(&self) -> &Index<'static> {
         &self.index
     }
 
@@ -115,11 +115,11 @@ impl Catalog {
     /// Topic ids whose names are close to `query`, best first, for "did you mean".
     pub fn suggest(&self, query: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        let names = self.index.names.iter().map(|(n, _)| n.as_str());
+        let names = self.index.names.iter().map(|n| n.name.as_ref());
         for name in crate::suggest::ranked(&normalise(query), names) {
             let Some(entry) = self.find_entry(name) else { continue };
-            if !out.contains(&entry.id) {
-                out.push(entry.id.clone());
+            if !out.iter().any(|o| *o == entry.id) {
+                out.push(entry.id.to_string());
             }
         }
         out.truncate(3);

@@ -1,86 +1,127 @@
 //! The topic index: names, one-line entries and the search vocabulary, built once from validated
 //! topics (at build time for the built-in ones) so that most commands never read a whole topic.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::model::{Kind, Topic};
 
-/// What listings and lookups need of a topic, without its body.
+/// What listings and lookups need of a topic, without its body. Decoded from the built-in blob,
+/// its text borrows from the binary instead of being copied.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Entry {
-    pub id: String,
-    pub title: String,
+pub struct IndexEntry<'a> {
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    #[serde(borrow)]
+    pub title: Cow<'a, str>,
     pub kind: Kind,
-    pub aliases: Vec<String>,
-    pub summary: String,
+    /// The aliases, one per line (one string, so it can be borrowed).
+    #[serde(borrow)]
+    pub aliases: Cow<'a, str>,
+    #[serde(borrow)]
+    pub summary: Cow<'a, str>,
     pub has_profile: bool,
 }
 
+/// A normalised id or alias and the entry it names.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Name<'a> {
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    pub entry: u32,
+}
+
+impl IndexEntry<'_> {
+    pub fn aliases(&self) -> impl Iterator<Item = &str> {
+        self.aliases.lines().filter(|a| !a.is_empty())
+    }
+}
+
+/// An index entry as the catalog keeps it.
+pub type Entry = IndexEntry<'static>;
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Index {
-    pub entries: Vec<Entry>,
+pub struct Index<'a> {
+    #[serde(borrow)]
+    pub entries: Vec<IndexEntry<'a>>,
     /// Normalised id or alias, sorted, with the entry it names.
-    pub names: Vec<(String, u32)>,
+    #[serde(borrow)]
+    pub names: Vec<Name<'a>>,
 }
 
 /// Every word of every topic, sorted, with where it appears: what search needs, kept apart from
 /// the index so that other commands never decode it, and laid out flat so decoding it is cheap.
+/// Decoded from the built-in blob, it borrows everything: searching reads it in place.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Vocabulary {
+pub struct Vocabulary<'a> {
     /// The words, sorted, each followed by a newline.
-    pub words: String,
-    /// Where word `i` starts in `words` (one more entry than there are words).
-    pub starts: Vec<u32>,
-    /// Postings of word `i` are `postings[posting_starts[i]..posting_starts[i + 1]]`.
-    pub postings: Vec<Posting>,
-    pub posting_starts: Vec<u32>,
+    #[serde(borrow)]
+    pub words: Cow<'a, str>,
+    /// Where word `i` starts in `words` (one more entry than there are words), as u32 LE.
+    #[serde(borrow, with = "serde_bytes")]
+    pub starts: Cow<'a, [u8]>,
+    /// Postings of word `i` are postings `posting_starts[i]..posting_starts[i + 1]`, u32 LE.
+    #[serde(borrow, with = "serde_bytes")]
+    pub posting_starts: Cow<'a, [u8]>,
+    /// Postings, `POSTING_BYTES` each: topic u32, weight f32, fields u32, all LE.
+    #[serde(borrow, with = "serde_bytes")]
+    pub postings: Cow<'a, [u8]>,
 }
 
+const POSTING_BYTES: usize = 12;
+
 /// One topic a word appears in: the heaviest field it appears in, and in how many fields.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy)]
 pub struct Posting {
     pub topic: u32,
     pub weight: f32,
     pub fields: u32,
 }
 
-impl Index {
+impl Index<'static> {
     /// Index `topics`; a name used twice keeps its first topic (validation reports the clash).
-    pub fn build(topics: &[Topic]) -> Index {
-        let mut names: Vec<(String, u32)> = Vec::new();
+    pub fn build(topics: &[Topic]) -> Index<'static> {
+        let mut names: Vec<Name<'static>> = Vec::new();
         for (i, t) in topics.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             for name in t.names() {
                 let key = normalise(name);
-                if !names.iter().any(|(n, _)| *n == key) {
-                    names.push((key, i));
+                if !names.iter().any(|n| n.name == key) {
+                    names.push(Name { name: Cow::Owned(key), entry: i });
                 }
             }
         }
-        names.sort();
+        names.sort_by(|a, b| a.name.cmp(&b.name));
         let entries = topics
             .iter()
             .map(|t| Entry {
-                id: t.id.clone(),
-                title: t.title.clone(),
+                id: Cow::Owned(t.id.clone()),
+                title: Cow::Owned(t.title.clone()),
                 kind: t.kind,
-                aliases: t.aliases.clone(),
-                summary: t.summary.clone(),
+                aliases: Cow::Owned(t.aliases.join("\n")),
+                summary: Cow::Owned(t.summary.clone()),
                 has_profile: t.profile.is_some(),
             })
             .collect();
         Index { entries, names }
     }
+}
 
+impl Index<'_> {
     /// The entry named `query` (id or alias), ignoring case and word separators.
     pub fn find(&self, query: &str) -> Option<usize> {
         let key = normalise(query);
-        self.names.binary_search_by(|(n, _)| n.as_str().cmp(&key)).ok().map(|at| self.names[at].1 as usize)
+        self.names.binary_search_by(|n| n.name.as_ref().cmp(key.as_str())).ok().map(|at| self.names[at].entry as usize)
     }
 }
 
-impl Vocabulary {
-    pub fn build(topics: &[Topic]) -> Vocabulary {
+fn le_u32(bytes: &[u8], i: usize) -> u32 {
+    bytes.get(i * 4..i * 4 + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes)
+}
+
+impl Vocabulary<'static> {
+    pub fn build(topics: &[Topic]) -> Vocabulary<'static> {
         let mut postings: std::collections::BTreeMap<String, Vec<Posting>> = std::collections::BTreeMap::new();
         for (i, t) in topics.iter().enumerate() {
             let topic = u32::try_from(i).unwrap_or(u32::MAX);
@@ -100,21 +141,35 @@ impl Vocabulary {
                 }
             }
         }
-        let mut v = Vocabulary::default();
+        let (mut words, mut starts, mut posting_starts, mut bytes) =
+            (String::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut count: u32 = 0;
         for (word, list) in postings {
-            v.starts.push(u32::try_from(v.words.len()).unwrap_or(u32::MAX));
-            v.posting_starts.push(u32::try_from(v.postings.len()).unwrap_or(u32::MAX));
-            v.words.push_str(&word);
-            v.words.push('\n');
-            v.postings.extend(list);
+            starts.extend(u32::try_from(words.len()).unwrap_or(u32::MAX).to_le_bytes());
+            posting_starts.extend(count.to_le_bytes());
+            words.push_str(&word);
+            words.push('\n');
+            for p in list {
+                bytes.extend(p.topic.to_le_bytes());
+                bytes.extend(p.weight.to_le_bytes());
+                bytes.extend(p.fields.to_le_bytes());
+                count += 1;
+            }
         }
-        v.starts.push(u32::try_from(v.words.len()).unwrap_or(u32::MAX));
-        v.posting_starts.push(u32::try_from(v.postings.len()).unwrap_or(u32::MAX));
-        v
+        starts.extend(u32::try_from(words.len()).unwrap_or(u32::MAX).to_le_bytes());
+        posting_starts.extend(count.to_le_bytes());
+        Vocabulary {
+            words: Cow::Owned(words),
+            starts: Cow::Owned(starts),
+            posting_starts: Cow::Owned(posting_starts),
+            postings: Cow::Owned(bytes),
+        }
     }
+}
 
+impl Vocabulary<'_> {
     pub fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1)
+        (self.starts.len() / 4).saturating_sub(1)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -122,20 +177,29 @@ impl Vocabulary {
     }
 
     fn word(&self, i: usize) -> &str {
-        let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+        let (a, b) = (le_u32(&self.starts, i) as usize, le_u32(&self.starts, i + 1) as usize);
         self.words.get(a..b.saturating_sub(1)).unwrap_or_default()
     }
 
-    fn postings_of(&self, i: usize) -> &[Posting] {
-        let (a, b) = (self.posting_starts[i] as usize, self.posting_starts[i + 1] as usize);
-        self.postings.get(a..b).unwrap_or_default()
+    fn postings_of(&self, i: usize) -> Vec<Posting> {
+        let (a, b) = (le_u32(&self.posting_starts, i) as usize, le_u32(&self.posting_starts, i + 1) as usize);
+        (a..b)
+            .map(|k| {
+                let at = k * POSTING_BYTES / 4;
+                Posting {
+                    topic: le_u32(&self.postings, at),
+                    weight: f32::from_bits(le_u32(&self.postings, at + 1)),
+                    fields: le_u32(&self.postings, at + 2),
+                }
+            })
+            .collect()
     }
 
     /// Per topic, how well `word` matches it: the best of (exact 1, prefix 0.7, typo 0.6 when
     /// `fuzzy`) times the weight of the field, and the number of fields the match appears in.
     pub fn matches(&self, word: &str, fuzzy: bool) -> Vec<(u32, f64, u32)> {
         let mut best: std::collections::BTreeMap<u32, (f64, u32)> = std::collections::BTreeMap::new();
-        let mut note = |quality: f64, postings: &[Posting]| {
+        let mut note = |quality: f64, postings: Vec<Posting>| {
             for p in postings {
                 let e = best.entry(p.topic).or_insert((0.0, 0));
                 e.0 = e.0.max(quality * f64::from(p.weight));
@@ -220,15 +284,19 @@ pub fn fields(t: &Topic) -> Vec<Field<'_>> {
 
 /// Lower-cased words with a light plural folding, so "services" finds "service".
 pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| fold(&w.to_lowercase())).collect()
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| fold(if w.is_ascii() { w.to_ascii_lowercase() } else { w.to_lowercase() }))
+        .collect()
 }
 
-fn fold(w: &str) -> String {
-    if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() > 2) {
-        format!("{stem}y")
+/// Plural folding in place: "policies" to "policy", "services" to "service".
+fn fold(mut w: String) -> String {
+    if w.len() > 5 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
     } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-        w[..w.len() - 1].to_string()
-    } else {
-        w.to_string()
+        w.pop();
     }
+    w
 }
