@@ -93,12 +93,6 @@ fn prepare(dir: &Path, files: &BTreeMap<String, FileSpec>) {
     }
 }
 
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
-        .unwrap_or(false)
-}
-
 fn run(case: &Case, dir: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     prepare(dir, &case.files);
@@ -152,7 +146,7 @@ fn every_bad_input_gets_a_clear_error_and_never_a_panic() {
         serde_saphyr::from_str(&std::fs::read_to_string("tests/bad_inputs/cases.yaml").unwrap()).unwrap();
     assert!(cases.len() >= 40, "{} cases", cases.len());
     let root = std::env::temp_dir().join(format!("msadvise-bad-{}", std::process::id()));
-    let root_user = is_root();
+    let root_user = crate::is_root();
     let mut failures = Vec::new();
     for (i, case) in cases.iter().enumerate() {
         if case.skip_as_root && root_user {

@@ -92,10 +92,7 @@ fn a_policy_violation_exits_3_after_the_whole_report() {
 }
 
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("msadvise-eco-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::temp_dir(&format!("eco-{name}"))
 }
 
 #[test]
@@ -224,10 +221,7 @@ fn two_people_who_disagree_are_combined_and_the_disagreement_is_shown() {
 
 #[test]
 fn a_write_that_fails_leaves_the_old_file_and_no_temporary_file() {
-    let is_root = std::fs::read_to_string("/proc/self/status")
-        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
-        .unwrap_or(false);
-    if is_root {
+    if crate::is_root() {
         // Root writes into any directory whose mode forbids it; /proc is read-only for everyone.
         let target = format!("/proc/msadvise-test-{}.txt", std::process::id());
         let out = msadvise(&["topics", "--output", &target]);

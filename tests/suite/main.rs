@@ -31,3 +31,18 @@ pub fn msadvise_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     }
     cmd.output().expect("the msadvise binary runs")
 }
+
+/// A fresh, empty directory for one test, named after it.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("msadvise-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    dir
+}
+
+/// Whether the tests run as root (as CI does), for which file permissions do not apply.
+pub fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
+        .unwrap_or(false)
+}

@@ -3,6 +3,8 @@
 use std::process::Command;
 
 use rexpect::reader::Options;
+
+use crate::temp_dir;
 use rexpect::session::{PtySession, spawn_with_options};
 
 const DOWN: &str = "\x1b[B";
@@ -27,13 +29,6 @@ fn answer(p: &mut PtySession, downs: usize) -> String {
     p.send("\r").unwrap();
     p.flush().unwrap();
     question
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("msadvise-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
