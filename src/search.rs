@@ -1,6 +1,6 @@
 //! Ranked full-text search over topics: titles, aliases, summaries and bodies, typo-tolerant.
 
-use crate::knowledge::index::{fields, words};
+use crate::knowledge::index::{fields, push_folded, raw_words, words};
 use crate::knowledge::{Catalog, Topic};
 
 /// Beyond the results asked for, this many more candidates are scored in full, so that the
@@ -21,8 +21,8 @@ pub struct Hit<'a> {
 }
 
 /// How well one query word matches a field's words (1 exact, less for prefix or typo), and the word.
-fn best_match(q: &str, field_words: &[String], fuzzy: bool) -> Option<(f64, String)> {
-    let mut best: Option<(f64, String)> = None;
+fn best_match<'w>(q: &str, field_words: impl Iterator<Item = &'w str>, fuzzy: bool) -> Option<(f64, &'w str)> {
+    let mut best: Option<(f64, &str)> = None;
     for w in field_words {
         let quality = if w == q {
             1.0
@@ -33,8 +33,8 @@ fn best_match(q: &str, field_words: &[String], fuzzy: bool) -> Option<(f64, Stri
         } else {
             continue;
         };
-        if best.as_ref().is_none_or(|(b, _)| quality > *b) {
-            best = Some((quality, w.clone()));
+        if best.is_none_or(|(b, _)| quality > b) {
+            best = Some((quality, w));
         }
     }
     best
@@ -73,28 +73,46 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, limit: usize) -> Vec<Hit<'a
         pre.into_iter().filter(|(_, (_, n))| *n == q.len()).map(|(t, (s, _))| (t, s)).collect();
     candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     candidates.truncate(limit.saturating_add(SPARE));
-    let mut hits: Vec<Hit<'a>> = candidates
+    let mut hits: Vec<(Hit<'a>, &'a str)> = candidates
         .into_iter()
         .filter_map(|(i, _)| catalog.topic(i as usize))
         .filter_map(|t| score(t, &q, &phrase, &fuzzy))
         .collect();
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.id.cmp(&b.topic.id)));
+    hits.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then(a.0.topic.id.cmp(&b.0.topic.id)));
     hits.truncate(limit);
-    hits
+    hits.into_iter().map(|(hit, shown)| Hit { snippet: snippet(shown, &hit.matched), ..hit }).collect()
 }
 
-fn score<'a>(t: &'a Topic, q: &[String], phrase: &str, fuzzy: &[bool]) -> Option<Hit<'a>> {
+/// A topic's score for the query, with the text its snippet is to come from.
+fn score<'a>(t: &'a Topic, q: &[String], phrase: &str, fuzzy: &[bool]) -> Option<(Hit<'a>, &'a str)> {
     let fields = fields(t);
-    let field_words: Vec<Vec<String>> = fields.iter().map(|f| words(f.text)).collect();
+    // Every field's words, folded as the vocabulary folds them, in one buffer: field `i` is
+    // `folded[spans[i]]`, its words joined by single spaces. Nothing is allocated per word.
+    let mut folded = String::with_capacity(fields.iter().map(|f| f.text.len() + 1).sum());
+    let spans: Vec<std::ops::Range<usize>> = fields
+        .iter()
+        .map(|f| {
+            let start = folded.len();
+            for w in raw_words(f.text) {
+                if folded.len() > start {
+                    folded.push(' ');
+                }
+                push_folded(&mut folded, w);
+            }
+            start..folded.len()
+        })
+        .collect();
+    let text = |span: &std::ops::Range<usize>| &folded[span.clone()];
+    let field_words = |span| text(span).split(' ').filter(|w: &&str| !w.is_empty());
     let mut total = 0.0;
-    let mut matched = Vec::new();
+    let mut matched: Vec<&str> = Vec::with_capacity(q.len());
     for (word, &fuzzy) in q.iter().zip(fuzzy) {
-        let scored: Vec<(f64, String)> = fields
+        let scored: Vec<(f64, &str)> = fields
             .iter()
-            .zip(&field_words)
-            .filter_map(|(f, ws)| best_match(word, ws, fuzzy).map(|(m, w)| (f.weight * m, w)))
+            .zip(&spans)
+            .filter_map(|(f, span)| best_match(word, field_words(span), fuzzy).map(|(m, w)| (f.weight * m, w)))
             .collect();
-        let best = scored.iter().max_by(|a, b| a.0.total_cmp(&b.0))?.clone();
+        let best = *scored.iter().max_by(|a, b| a.0.total_cmp(&b.0))?;
         // A word that recurs across the topic says more than one passing mention.
         total += best.0 + 0.5 * (scored.len() as f64).ln_1p();
         matched.push(best.1);
@@ -102,10 +120,10 @@ fn score<'a>(t: &'a Topic, q: &[String], phrase: &str, fuzzy: &[bool]) -> Option
     let mut phrase_fields = 0;
     let (best_field, bonus) = fields
         .iter()
-        .zip(&field_words)
-        .map(|(f, ws)| {
-            let here = matched.iter().filter(|m| ws.contains(m)).count();
-            let phrase_here = q.len() > 1 && ws.join(" ").contains(phrase);
+        .zip(&spans)
+        .map(|(f, span)| {
+            let here = matched.iter().filter(|m| field_words(span).any(|w| w == **m)).count();
+            let phrase_here = q.len() > 1 && text(span).contains(phrase);
             phrase_fields += usize::from(phrase_here);
             let bonus = if phrase_here { 2.0 * f.weight } else { 0.0 };
             (f, bonus, here as f64 * f.weight)
@@ -115,13 +133,14 @@ fn score<'a>(t: &'a Topic, q: &[String], phrase: &str, fuzzy: &[bool]) -> Option
     let bonus = bonus + phrase_fields.saturating_sub(1) as f64;
     // A match on a name is best shown with the summary, which says what the topic is.
     let shown = if matches!(best_field.name, "title" | "id" | "alias") { t.summary.as_str() } else { best_field.text };
-    Some(Hit {
+    let hit = Hit {
         topic: t,
         score: ((total + bonus) * 10.0).round() / 10.0,
         field: best_field.name,
-        snippet: snippet(shown, &matched),
-        matched,
-    })
+        snippet: String::new(),
+        matched: matched.into_iter().map(str::to_owned).collect(),
+    };
+    Some((hit, shown))
 }
 
 const SNIPPET_CHARS: usize = 160;
@@ -167,8 +186,7 @@ mod tests {
 
     #[test]
     fn typos_in_short_queries_still_match() {
-        let ws = words("circuit breaker");
-        assert!(best_match("circiut", &ws, true).is_some());
-        assert!(best_match("circiut", &ws, false).is_none());
+        assert!(best_match("circiut", ["circuit", "breaker"].into_iter(), true).is_some());
+        assert!(best_match("circiut", ["circuit", "breaker"].into_iter(), false).is_none());
     }
 }

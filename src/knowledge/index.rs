@@ -284,19 +284,34 @@ pub fn fields(t: &Topic) -> Vec<Field<'_>> {
 
 /// Lower-cased words with a light plural folding, so "services" finds "service".
 pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| fold(if w.is_ascii() { w.to_ascii_lowercase() } else { w.to_lowercase() }))
+    raw_words(text)
+        .map(|w| {
+            let mut folded = String::with_capacity(w.len());
+            push_folded(&mut folded, w);
+            folded
+        })
         .collect()
 }
 
-/// Plural folding in place: "policies" to "policy", "services" to "service".
-fn fold(mut w: String) -> String {
-    if w.len() > 5 && w.ends_with("ies") {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-        w.pop();
+/// The words of `text` as written: runs of letters and digits.
+pub fn raw_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// Append `word` lower-cased, with plurals folded: "policies" to "policy", "services" to "service".
+pub fn push_folded(out: &mut String, word: &str) {
+    let start = out.len();
+    if word.is_ascii() {
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
     }
-    w
+    let w = &out[start..];
+    if w.len() > 5 && w.ends_with("ies") {
+        out.truncate(out.len() - 3);
+        out.push('y');
+    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        out.pop();
+    }
 }

@@ -85,32 +85,90 @@ pub fn display_width(s: &str) -> usize {
     width
 }
 
-/// Greedy word wrapping of `text` (one paragraph; line breaks in it are spaces) into `out`, each line ending in a newline: the
-/// first line starts with `first`, the others with `rest`. Words are never broken, so a long URL
-/// stays whole on a line of its own.
+/// Greedy word wrapping of `text` (one paragraph; line breaks in it are spaces) into `out`, each
+/// line ending in a newline: the first line starts with `first`, the others with `rest`. Words are
+/// never broken, so a long URL stays whole on a line of its own.
 pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
-    let mut line_width = display_width(first);
+    out.reserve(first.len() + text.len() + (text.len() / width.max(1) + 1) * (rest.len() + 1));
     out.push_str(first);
-    let mut at_start = true;
-    for word in text.split_whitespace() {
-        let w = display_width(word);
-        if !at_start && line_width + 1 + w > width {
-            out.push('\n');
-            out.push_str(rest);
-            line_width = display_width(rest);
-            at_start = true;
+    let mut line = Line { width: display_width(first), at_start: true, run: 0..0 };
+    if text.is_ascii() && !text.contains('\x1b') {
+        // Plain ASCII: a word's width is its length, and runs of words separated by one space are
+        // copied as one slice.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let gap = i;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if start < i {
+                let one_space = start == gap + 1 && bytes[gap] == b' ';
+                line.word(out, text, start..i, i - start, one_space, width, rest);
+            }
         }
-        if !at_start {
-            out.push(' ');
-            line_width += 1;
+    } else {
+        for word in text.split_whitespace() {
+            let start = word.as_ptr() as usize - text.as_ptr() as usize;
+            line.word(out, text, start..start + word.len(), display_width(word), false, width, rest);
         }
-        out.push_str(word);
-        line_width += w;
-        at_start = false;
     }
+    line.flush(out, text);
     let trimmed = out.trim_end_matches(' ').len();
     out.truncate(trimmed);
     out.push('\n');
+}
+
+/// The line being filled by [`wrap_into`]: its width so far and the slice of the source text not
+/// yet copied out.
+struct Line {
+    width: usize,
+    at_start: bool,
+    run: std::ops::Range<usize>,
+}
+
+impl Line {
+    #[allow(clippy::too_many_arguments)]
+    fn word(
+        &mut self,
+        out: &mut String,
+        text: &str,
+        word: std::ops::Range<usize>,
+        w: usize,
+        one_space: bool,
+        width: usize,
+        rest: &str,
+    ) {
+        if !self.at_start && self.width + 1 + w > width {
+            self.flush(out, text);
+            out.push('\n');
+            out.push_str(rest);
+            self.width = display_width(rest);
+            self.at_start = true;
+        }
+        if self.at_start {
+            self.run = word;
+        } else if one_space && self.run.end + 1 == word.start {
+            self.run.end = word.end;
+            self.width += 1;
+        } else {
+            self.flush(out, text);
+            out.push(' ');
+            self.run = word;
+            self.width += 1;
+        }
+        self.width += w;
+        self.at_start = false;
+    }
+
+    fn flush(&mut self, out: &mut String, text: &str) {
+        out.push_str(&text[self.run.clone()]);
+        self.run = self.run.end..self.run.end;
+    }
 }
 
 /// Paragraphs of `text` with their inner line breaks folded into spaces.
@@ -172,5 +230,46 @@ mod tests {
         let mut doc = Doc::new(&theme, 40);
         doc.para("first\nline\n\nsecond", 2);
         assert_eq!(doc.finish(), "  first line\n\n  second\n");
+    }
+
+    /// The plain word-by-word algorithm the fast path must agree with.
+    fn reference_wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+        let mut out = first.to_owned();
+        let mut line_width = display_width(first);
+        let mut at_start = true;
+        for word in text.split_whitespace() {
+            let w = display_width(word);
+            if !at_start && line_width + 1 + w > width {
+                out.push('\n');
+                out.push_str(rest);
+                line_width = display_width(rest);
+                at_start = true;
+            }
+            if !at_start {
+                out.push(' ');
+                line_width += 1;
+            }
+            out.push_str(word);
+            line_width += w;
+            at_start = false;
+        }
+        let trimmed = out.trim_end_matches(' ').len();
+        out.truncate(trimmed);
+        out.push('\n');
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_wrapping_matches_the_reference(
+            text in "([a-z]{1,12}|[ ]{1,3}|\n|\t|é|日本|\x1b\\[1m){0,40}",
+            width in 1usize..50,
+            first in "[ ]{0,4}(1\\.|-)?[ ]?",
+            rest in "[ ]{0,6}",
+        ) {
+            let mut out = String::new();
+            wrap_into(&mut out, &text, width, &first, &rest);
+            proptest::prop_assert_eq!(out, reference_wrap(&text, width, &first, &rest));
+        }
     }
 }
