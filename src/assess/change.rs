@@ -2,13 +2,14 @@
 //!
 //! The search is bounded: every single change is tried (one evaluation per choice of every asked
 //! question), then pairs among the `PAIR_CANDIDATES` single changes that moved the scores most,
-//! so at most `choices + PAIR_CANDIDATES * (PAIR_CANDIDATES - 1) / 2` evaluations.
+//! so at most `choices + PAIR_CANDIDATES * (PAIR_CANDIDATES - 1) / 2` evaluations. Pairs are
+//! tried only while some verdict is reached by no single change, since they add only those.
 
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::engine::{self, Answer, Evaluation, State};
+use super::engine::{self, Answer, Choices, Evaluation, Outcome, State};
 use super::model::Questionnaire;
 
 pub const PAIR_CANDIDATES: usize = 40;
@@ -43,24 +44,20 @@ struct Candidate {
 
 /// The minimal changes found, at most two per reachable verdict, smallest and nearest first.
 pub fn what_would_change(q: &Questionnaire, answers: &[Option<Answer>], base: &Evaluation) -> Vec<Flip> {
-    let mut answers: Vec<Option<Answer>> = answers.to_vec();
-    answers.resize(q.questions.len(), None);
+    let mut evaluator = engine::Evaluator::new(q, answers);
     let mut found: Vec<(Vec<usize>, usize, u8, f64)> = Vec::new();
     let mut cands = candidates(q, base);
-    let try_set = |set: &[&Candidate], answers: &mut Vec<Option<Answer>>| -> Evaluation {
-        let saved: Vec<Option<Answer>> = set.iter().map(|c| answers[c.question].clone()).collect();
-        for c in set {
-            answers[c.question] = Some(Answer::Chosen(vec![c.choice]));
+    let mut try_set = |set: &[&Candidate]| -> Outcome {
+        match set {
+            [a] => evaluator.outcome(&[(a.question, Some(Choices::one(a.choice)))]),
+            [a, b] => evaluator
+                .outcome(&[(a.question, Some(Choices::one(a.choice))), (b.question, Some(Choices::one(b.choice)))]),
+            _ => Outcome::from(base),
         }
-        let ev = engine::evaluate(q, answers);
-        for (c, old) in set.iter().zip(saved) {
-            answers[c.question] = old;
-        }
-        ev
     };
     let mut flipped_alone = vec![false; cands.len()];
     for (i, c) in cands.iter_mut().enumerate() {
-        let ev = try_set(&[c], &mut answers);
+        let ev = try_set(&[c]);
         c.progress = (ev.fit_exact - base.fit_exact).abs()
             + if ev.prerequisites_failing != base.prerequisites_failing { 50.0 } else { 0.0 };
         if ev.verdict != base.verdict {
@@ -69,7 +66,9 @@ pub fn what_would_change(q: &Questionnaire, answers: &[Option<Answer>], base: &E
         }
     }
     let reached: BTreeSet<usize> = found.iter().map(|f| f.1).collect();
-    let mut order: Vec<usize> = (0..cands.len()).filter(|&i| !flipped_alone[i]).collect();
+    // Pairs only ever add verdicts no single change reaches: none left, no pairs to try.
+    let unreached = (0..q.verdicts.len()).any(|v| v != base.verdict && !reached.contains(&v));
+    let mut order: Vec<usize> = (0..cands.len()).filter(|&i| unreached && !flipped_alone[i]).collect();
     order.sort_by(|&a, &b| cands[b].progress.total_cmp(&cands[a].progress));
     order.truncate(PAIR_CANDIDATES);
     for (x, &a) in order.iter().enumerate() {
@@ -77,7 +76,7 @@ pub fn what_would_change(q: &Questionnaire, answers: &[Option<Answer>], base: &E
             if cands[a].question == cands[b].question {
                 continue;
             }
-            let ev = try_set(&[&cands[a], &cands[b]], &mut answers);
+            let ev = try_set(&[&cands[a], &cands[b]]);
             if ev.verdict != base.verdict && !reached.contains(&ev.verdict) {
                 found.push((vec![a, b], ev.verdict, ev.fit, cands[a].distance + cands[b].distance));
             }

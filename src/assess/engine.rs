@@ -51,7 +51,7 @@ impl Choices {
 }
 
 /// How a question stands once conditions are applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
     Chosen(Choices),
     Unknown,
@@ -84,21 +84,38 @@ pub struct Evaluation {
 }
 
 pub fn states(q: &Questionnaire, answers: &[Option<Answer>]) -> Vec<State> {
-    let mut out: Vec<State> = Vec::with_capacity(q.questions.len());
+    let mut out = Vec::with_capacity(q.questions.len());
+    states_into(q, &given(answers), &mut out);
+    out
+}
+
+/// Per question, the choices given, or `None` for "don't know" or no answer: answers in the form
+/// the engine reads, which is `Copy` and so cheap to change one question at a time.
+pub fn given(answers: &[Option<Answer>]) -> Vec<Option<Choices>> {
+    answers
+        .iter()
+        .map(|a| match a {
+            Some(Answer::Chosen(c)) if !c.is_empty() => Some(Choices::of(c)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn states_into(q: &Questionnaire, given: &[Option<Choices>], out: &mut Vec<State>) {
+    out.clear();
     for (i, question) in q.questions.iter().enumerate() {
         // A question whose condition depends on a "don't know" may apply, so it is asked.
-        let asked = question.ask_if.as_ref().is_none_or(|c| holds(c, &out, &q.questions) || mentions_unknown(c, &out));
+        let asked = question.ask_if.as_ref().is_none_or(|c| holds(c, out, &q.questions) || mentions_unknown(c, out));
         let state = if !asked {
             State::NotAsked
         } else {
-            match answers.get(i) {
-                Some(Some(Answer::Chosen(c))) if !c.is_empty() => State::Chosen(Choices::of(c)),
+            match given.get(i) {
+                Some(Some(c)) => State::Chosen(*c),
                 _ => State::Unknown,
             }
         };
         out.push(state);
     }
-    out
 }
 
 /// Whether a condition holds; an unknown answer satisfies no `is`.
@@ -126,6 +143,7 @@ fn mentions_unknown(c: &Condition, states: &[State]) -> bool {
 /// Where an answered question sits between 0 (favours keeping together) and 1 (favours splitting).
 pub fn position(question: &Question, state: &State) -> Option<f64> {
     match state {
+        State::Chosen(chosen) if chosen.len() == 1 => Some(question.normalised(chosen.iter().next().unwrap_or(0))),
         State::Chosen(chosen) => {
             let sum: f64 = chosen.iter().map(|c| question.normalised(c)).sum();
             Some(sum / chosen.len() as f64)
@@ -137,19 +155,32 @@ pub fn position(question: &Question, state: &State) -> Option<f64> {
 
 /// Per dimension: the weighted mean position of its answered questions, 0-1.
 pub fn dimension_means(q: &Questionnaire, states: &[State]) -> Vec<Option<f64>> {
-    let mut sums = vec![(0.0_f64, 0.0_f64); q.dimensions.len()];
-    for (question, state) in q.questions.iter().zip(states) {
+    let mut means = Vec::with_capacity(q.dimensions.len());
+    dimension_means_into(q, states, &mut Vec::new(), &mut means);
+    means
+}
+
+fn dimension_means_into(q: &Questionnaire, states: &[State], sums: &mut Vec<(f64, f64)>, means: &mut Vec<Option<f64>>) {
+    sums_into(q, states, |i| position(&q.questions[i], &states[i]), sums);
+    means.clear();
+    means.extend(sums.iter().map(|&(num, den)| (den > 0.0).then(|| num / den)));
+}
+
+/// Per dimension, the weighted sum of its questions' positions and the sum of their weights.
+fn sums_into(q: &Questionnaire, states: &[State], position: impl Fn(usize) -> Option<f64>, sums: &mut Vec<(f64, f64)>) {
+    sums.clear();
+    sums.resize(q.dimensions.len(), (0.0, 0.0));
+    for (i, (question, state)) in q.questions.iter().zip(states).enumerate() {
         // On readiness dimensions a question that does not apply says nothing about maturity.
         if *state == State::NotAsked && q.dimensions[question.dimension].role == Role::Readiness {
             continue;
         }
-        if let Some(p) = position(question, state) {
+        if let Some(p) = position(i) {
             let s = &mut sums[question.dimension];
             s.0 += question.weight * p;
             s.1 += question.weight;
         }
     }
-    sums.into_iter().map(|(num, den)| (den > 0.0).then(|| num / den)).collect()
 }
 
 /// The fit score, 0-100: the weighted mean of the fit dimensions that have answers; 50 when none do.
@@ -174,13 +205,219 @@ pub fn evaluate(q: &Questionnaire, answers: &[Option<Answer>]) -> Evaluation {
         q.levels.iter().map(|l| l.checks.iter().map(|c| check_status(c, &states, &q.questions)).collect()).collect();
     let prerequisites_failing =
         q.levels.iter().zip(&checks).any(|(l, cs)| l.prerequisite && cs.contains(&CheckStatus::Fail));
-    let rule = q
-        .rules
-        .iter()
-        .position(|r| rule_holds(r, fit, &dimension_scores, prerequisites_failing, &states, &q.questions))
-        .unwrap_or(q.rules.len().saturating_sub(1));
+    let rule = rule_index(q, fit, &dimension_scores, prerequisites_failing, &states);
     let verdict = q.rules.get(rule).map_or(0, |r| r.verdict);
     Evaluation { states, dimension_scores, fit, fit_exact, checks, prerequisites_failing, verdict, rule }
+}
+
+fn rule_index(q: &Questionnaire, fit: u8, dims: &[Option<u8>], failing: bool, states: &[State]) -> usize {
+    q.rules
+        .iter()
+        .position(|r| rule_holds(r, fit, dims, failing, states, &q.questions))
+        .unwrap_or(q.rules.len().saturating_sub(1))
+}
+
+/// What decides the verdict, and nothing else.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outcome {
+    pub fit: u8,
+    pub fit_exact: f64,
+    pub prerequisites_failing: bool,
+    pub verdict: usize,
+}
+
+impl From<&Evaluation> for Outcome {
+    fn from(ev: &Evaluation) -> Self {
+        Outcome {
+            fit: ev.fit,
+            fit_exact: ev.fit_exact,
+            prerequisites_failing: ev.prerequisites_failing,
+            verdict: ev.verdict,
+        }
+    }
+}
+
+/// [`evaluate`] cut down to its [`Outcome`], for answers that differ from a base in one or two
+/// questions: the "what would change" search calls it hundreds of times. It allocates nothing per
+/// call. When no changed question decides whether another is asked, it starts from the base and
+/// works out again only what the changed questions touch: their positions, the sums of their
+/// dimensions and the prerequisite checks that mention them. The arithmetic is the same, in the
+/// same order, so the outcome is exactly [`evaluate`]'s.
+#[derive(Debug)]
+pub struct Evaluator<'q> {
+    q: &'q Questionnaire,
+    /// The base answers; changed for the length of one call.
+    given: Vec<Option<Choices>>,
+    /// Questions that some `ask_if` mentions: changing one may change which others are asked.
+    gates: Vec<bool>,
+    /// Each dimension's questions, in questionnaire order.
+    dimension_questions: Vec<Vec<usize>>,
+    /// The checks of prerequisite levels: the questions each mentions, and whether it fails on
+    /// the base answers.
+    prerequisites: Vec<(&'q super::model::Check, Vec<usize>, bool)>,
+    base_sums: Vec<(f64, f64)>,
+    /// The base's states and positions, changed for the length of one call.
+    states: Vec<State>,
+    positions: Vec<Option<f64>>,
+    sums: Vec<(f64, f64)>,
+    means: Vec<Option<f64>>,
+    dimension_scores: Vec<Option<u8>>,
+}
+
+impl<'q> Evaluator<'q> {
+    pub fn new(q: &'q Questionnaire, base: &[Option<Answer>]) -> Self {
+        let mut given = given(base);
+        given.resize(q.questions.len(), None);
+        let mut states = Vec::with_capacity(q.questions.len());
+        states_into(q, &given, &mut states);
+        let positions: Vec<Option<f64>> =
+            q.questions.iter().zip(&states).map(|(question, s)| position(question, s)).collect();
+        let mut gates = vec![false; q.questions.len()];
+        for c in q.questions.iter().filter_map(|question| question.ask_if.as_ref()) {
+            mark_mentioned(c, &mut gates);
+        }
+        let mut dimension_questions = vec![Vec::new(); q.dimensions.len()];
+        for (i, question) in q.questions.iter().enumerate() {
+            dimension_questions[question.dimension].push(i);
+        }
+        let prerequisites = q
+            .levels
+            .iter()
+            .filter(|l| l.prerequisite)
+            .flat_map(|l| &l.checks)
+            .map(|c| {
+                let mut mentioned = vec![false; q.questions.len()];
+                c.applies_if.iter().chain([&c.pass_if]).for_each(|cond| mark_mentioned(cond, &mut mentioned));
+                let mentioned = (0..mentioned.len()).filter(|&i| mentioned[i]).collect();
+                (c, mentioned, check_status(c, &states, &q.questions) == CheckStatus::Fail)
+            })
+            .collect();
+        let mut base_sums = Vec::new();
+        sums_into(q, &states, |i| positions[i], &mut base_sums);
+        Evaluator {
+            q,
+            given,
+            gates,
+            dimension_questions,
+            prerequisites,
+            base_sums,
+            states,
+            positions,
+            sums: Vec::new(),
+            means: Vec::new(),
+            dimension_scores: Vec::new(),
+        }
+    }
+
+    /// The outcome of the base answers with question `i` answered `c`, for each `(i, c)` of
+    /// `changes` (`None` for "don't know"; at most two changes, on different questions).
+    pub fn outcome(&mut self, changes: &[(usize, Option<Choices>)]) -> Outcome {
+        let changes = &changes[..changes.len().min(2)];
+        if changes.iter().any(|&(i, _)| self.gates[i]) {
+            self.outcome_from_scratch(changes)
+        } else {
+            self.outcome_from_base(changes)
+        }
+    }
+
+    /// Which questions are asked may change: everything is worked out again.
+    fn outcome_from_scratch(&mut self, changes: &[(usize, Option<Choices>)]) -> Outcome {
+        let q = self.q;
+        let mut old = [None; 2];
+        for (k, &(i, c)) in changes.iter().enumerate() {
+            old[k] = std::mem::replace(&mut self.given[i], c);
+        }
+        let (mut states, mut positions) = (Vec::with_capacity(q.questions.len()), Vec::new());
+        std::mem::swap(&mut states, &mut self.states);
+        std::mem::swap(&mut positions, &mut self.positions);
+        states_into(q, &self.given, &mut self.states);
+        self.positions.extend(q.questions.iter().zip(&self.states).map(|(question, s)| position(question, s)));
+        let p = &self.positions;
+        sums_into(q, &self.states, |i| p[i], &mut self.sums);
+        let failing = q
+            .levels
+            .iter()
+            .filter(|l| l.prerequisite)
+            .any(|l| l.checks.iter().any(|c| check_status(c, &self.states, &q.questions) == CheckStatus::Fail));
+        let outcome = self.finish(failing);
+        std::mem::swap(&mut states, &mut self.states);
+        std::mem::swap(&mut positions, &mut self.positions);
+        for (k, &(i, _)) in changes.iter().enumerate().rev() {
+            self.given[i] = old[k];
+        }
+        outcome
+    }
+
+    /// Only the changed questions' states differ from the base.
+    fn outcome_from_base(&mut self, changes: &[(usize, Option<Choices>)]) -> Outcome {
+        let q = self.q;
+        let mut old = [(State::NotAsked, None); 2];
+        for (k, &(i, c)) in changes.iter().enumerate() {
+            old[k] = (self.states[i], self.positions[i]);
+            if self.states[i] != State::NotAsked {
+                self.states[i] = c.map_or(State::Unknown, State::Chosen);
+                self.positions[i] = position(&q.questions[i], &self.states[i]);
+            }
+        }
+        self.sums.clone_from(&self.base_sums);
+        for (k, &(i, _)) in changes.iter().enumerate() {
+            let d = q.questions[i].dimension;
+            if changes[..k].iter().any(|&(j, _)| q.questions[j].dimension == d) {
+                continue;
+            }
+            // The dimension's sum again, over its questions in order, as `sums_into` adds them.
+            let mut sum = (0.0, 0.0);
+            for &j in &self.dimension_questions[d] {
+                if self.states[j] == State::NotAsked && q.dimensions[d].role == Role::Readiness {
+                    continue;
+                }
+                if let Some(p) = self.positions[j] {
+                    sum.0 += q.questions[j].weight * p;
+                    sum.1 += q.questions[j].weight;
+                }
+            }
+            self.sums[d] = sum;
+        }
+        let failing = self.prerequisites.iter().any(|(check, mentioned, base_fails)| {
+            if changes.iter().any(|(i, _)| mentioned.contains(i)) {
+                check_status(check, &self.states, &q.questions) == CheckStatus::Fail
+            } else {
+                *base_fails
+            }
+        });
+        let outcome = self.finish(failing);
+        for (k, &(i, _)) in changes.iter().enumerate().rev() {
+            (self.states[i], self.positions[i]) = old[k];
+        }
+        outcome
+    }
+
+    /// The fit, dimension scores and verdict from the sums in `self.sums` and the states in
+    /// `self.states`.
+    fn finish(&mut self, prerequisites_failing: bool) -> Outcome {
+        let q = self.q;
+        self.means.clear();
+        self.means.extend(self.sums.iter().map(|&(num, den)| (den > 0.0).then(|| num / den)));
+        let fit_exact = fit(q, &self.means);
+        let fit = round_score(fit_exact);
+        self.dimension_scores.clear();
+        self.dimension_scores.extend(self.means.iter().map(|m| m.map(|m| round_score(100.0 * m))));
+        let rule = rule_index(q, fit, &self.dimension_scores, prerequisites_failing, &self.states);
+        let verdict = q.rules.get(rule).map_or(0, |r| r.verdict);
+        Outcome { fit, fit_exact, prerequisites_failing, verdict }
+    }
+}
+
+fn mark_mentioned(c: &Condition, out: &mut [bool]) {
+    match c {
+        Condition::Is { question, .. } => {
+            if let Some(m) = out.get_mut(*question) {
+                *m = true;
+            }
+        }
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| mark_mentioned(c, out)),
+        Condition::Not(c) => mark_mentioned(c, out),
+    }
 }
 
 fn check_status(c: &super::model::Check, states: &[State], questions: &[Question]) -> CheckStatus {

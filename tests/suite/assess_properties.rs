@@ -44,6 +44,31 @@ proptest! {
     }
 
     #[test]
+    fn the_incremental_evaluator_agrees_with_evaluate(
+        a in answers(&questionnaire()),
+        picks in proptest::collection::vec((any::<proptest::sample::Index>(), any::<proptest::sample::Index>()), 1..=2),
+    ) {
+        let q = questionnaire();
+        let mut evaluator = engine::Evaluator::new(&q, &a);
+        prop_assert_eq!(evaluator.outcome(&[]), engine::Outcome::from(&engine::evaluate(&q, &a)));
+        // One or two answers changed (to a single choice), then back: nothing of one call leaks
+        // into the next.
+        let changes: Vec<(usize, Option<engine::Choices>)> = picks
+            .iter()
+            .map(|(question, choice)| {
+                let i = question.index(q.questions.len());
+                (i, Some(engine::Choices::one(choice.index(q.questions[i].choices.len()))))
+            })
+            .collect();
+        let mut changed = a.clone();
+        for &(i, c) in &changes {
+            changed[i] = Some(Answer::Chosen(c.map(|c| c.iter().collect()).unwrap_or_default()));
+        }
+        prop_assert_eq!(evaluator.outcome(&changes), engine::Outcome::from(&engine::evaluate(&q, &changed)));
+        prop_assert_eq!(evaluator.outcome(&[]), engine::Outcome::from(&engine::evaluate(&q, &a)));
+    }
+
+    #[test]
     fn contributions_add_up_to_the_fit_score(a in answers(&questionnaire())) {
         let q = questionnaire();
         let ev = engine::evaluate(&q, &a);
