@@ -89,10 +89,14 @@ fn score<'a>(t: &'a Topic, q: &[String], phrase: &str, fuzzy: &[bool]) -> Option
     // Every field's words, folded as the vocabulary folds them, in one buffer: field `i` is
     // `folded[spans[i]]`, its words joined by single spaces. Nothing is allocated per word.
     let mut folded = String::with_capacity(fields.iter().map(|f| f.text.len() + 1).sum());
+    let mut lower = String::new();
     let spans: Vec<std::ops::Range<usize>> = fields
         .iter()
         .map(|f| {
             let start = folded.len();
+            if !may_match(f.text, q, fuzzy, &mut lower) {
+                return start..start;
+            }
             for w in raw_words(f.text) {
                 if folded.len() > start {
                     folded.push(' ');
@@ -143,6 +147,21 @@ fn score<'a>(t: &'a Topic, q: &[String], phrase: &str, fuzzy: &[bool]) -> Option
     Some((hit, shown))
 }
 
+/// False only when no word of `text` can match a query word, which most fields of a topic are:
+/// those are never folded. A folded word that equals or starts with a query word `q` comes from a
+/// written word that contains `q` without its last letter (folding changes only a word's end), so
+/// when no such stem occurs in the lower-cased text there is no match. Typo-tolerant words, and
+/// text that is not ASCII, are always folded.
+fn may_match(text: &str, q: &[String], fuzzy: &[bool], lower: &mut String) -> bool {
+    if !text.is_ascii() || fuzzy.iter().any(|&f| f) || q.iter().any(|w| !w.is_ascii() || w.len() < 2) {
+        return true;
+    }
+    lower.clear();
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    q.iter().any(|w| lower.contains(&w[..w.len() - 1]))
+}
+
 const SNIPPET_CHARS: usize = 160;
 
 /// About 160 characters of `text` around the first matched word, cut at word boundaries.
@@ -188,5 +207,22 @@ mod tests {
     fn typos_in_short_queries_still_match() {
         assert!(best_match("circiut", ["circuit", "breaker"].into_iter(), true).is_some());
         assert!(best_match("circiut", ["circuit", "breaker"].into_iter(), false).is_none());
+    }
+
+    proptest::proptest! {
+        /// Skipping a field is safe: when `may_match` says no, no folded word of the field equals
+        /// or starts with a query word.
+        #[test]
+        fn skipped_fields_have_no_match(
+            text in "([A-Za-z]{1,9}(ies|s|ss)?[ ,.-]{1,2}){0,12}",
+            q in proptest::collection::vec("[a-z]{1,7}(y)?", 1..3),
+        ) {
+            let fuzzy = vec![false; q.len()];
+            if !may_match(&text, &q, &fuzzy, &mut String::new()) {
+                for w in words(&text) {
+                    proptest::prop_assert!(!q.iter().any(|q| w == *q || (q.len() >= 3 && w.starts_with(q.as_str()))), "{w}");
+                }
+            }
+        }
     }
 }
