@@ -35,7 +35,7 @@ impl<'a> Doc<'a> {
 
     /// Wrap every paragraph of `text` (separated by blank lines) at `indent`.
     pub fn para(&mut self, text: &str, indent: usize) {
-        let pad = " ".repeat(indent);
+        let pad = spaces(indent);
         for (i, p) in text.split("\n\n").filter(|p| !p.trim().is_empty()).enumerate() {
             if i > 0 {
                 self.out.push('\n');
@@ -46,12 +46,16 @@ impl<'a> Doc<'a> {
 
     /// `marker` then text; continuation lines align with the text.
     pub fn hanging(&mut self, indent: usize, marker: &str, text: &str) {
-        let (first, rest) = if marker.is_empty() {
-            (" ".repeat(indent), " ".repeat(indent))
+        if marker.is_empty() {
+            let pad = spaces(indent);
+            self.wrapped(text, &pad, &pad);
         } else {
-            (format!("{}{marker} ", " ".repeat(indent)), " ".repeat(indent + display_width(marker) + 1))
-        };
-        self.wrapped(text, &first, &rest);
+            let mut first = String::with_capacity(indent + marker.len() + 1);
+            first.push_str(&spaces(indent));
+            first.push_str(marker);
+            first.push(' ');
+            self.wrapped(text, &first, &spaces(indent + display_width(marker) + 1));
+        }
     }
 
     fn wrapped(&mut self, text: &str, first: &str, rest: &str) {
@@ -61,6 +65,12 @@ impl<'a> Doc<'a> {
     pub fn finish(self) -> String {
         self.out
     }
+}
+
+/// `n` spaces, borrowed when there are few.
+fn spaces(n: usize) -> std::borrow::Cow<'static, str> {
+    const SPACES: &str = "                                ";
+    SPACES.get(..n).map_or_else(|| " ".repeat(n).into(), Into::into)
 }
 
 /// Columns `s` takes on a terminal: escape sequences take none, wide characters two.
@@ -92,7 +102,28 @@ pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: 
     out.reserve(first.len() + text.len() + (text.len() / width.max(1) + 1) * (rest.len() + 1));
     out.push_str(first);
     let mut line = Line { width: display_width(first), at_start: true, run: 0..0 };
-    if text.is_ascii() && !text.contains('\x1b') {
+    if is_spaced_ascii(text) {
+        // Printable ASCII with one space between words, which is most text: each line is the
+        // longest run of whole words that fits, found from its end.
+        let mut left = text;
+        let mut room = width.saturating_sub(line.width);
+        while left.len() > room {
+            let cut = match left.as_bytes()[..=room].iter().rposition(|&b| b == b' ') {
+                Some(at) => at,
+                // A word longer than the line: it goes on a line of its own, whole.
+                None => left.find(' ').unwrap_or(left.len()),
+            };
+            out.push_str(&left[..cut]);
+            left = left.get(cut + 1..).unwrap_or_default();
+            if left.is_empty() {
+                break;
+            }
+            out.push('\n');
+            out.push_str(rest);
+            room = width.saturating_sub(display_width(rest));
+        }
+        out.push_str(left);
+    } else if text.is_ascii() && !text.contains('\x1b') {
         // Plain ASCII: a word's width is its length, and runs of words separated by one space are
         // copied as one slice.
         let bytes = text.as_bytes();
@@ -121,6 +152,14 @@ pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: 
     let trimmed = out.trim_end_matches(' ').len();
     out.truncate(trimmed);
     out.push('\n');
+}
+
+/// Whether `text` is printable ASCII words separated by single spaces, with none at either end.
+fn is_spaced_ascii(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
 }
 
 /// The line being filled by [`wrap_into`]: its width so far and the slice of the source text not
@@ -260,6 +299,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn wrapping_single_spaced_text_matches_the_reference(
+            text in "[a-z.,:/]{1,12}( [a-z.,:/]{1,14}){0,30}",
+            width in 1usize..50,
+            first in "[ ]{0,4}(1\\.|-)?[ ]?",
+            rest in "[ ]{0,6}",
+        ) {
+            let mut out = String::new();
+            wrap_into(&mut out, &text, width, &first, &rest);
+            proptest::prop_assert_eq!(out, reference_wrap(&text, width, &first, &rest));
+        }
+
         #[test]
         fn fast_wrapping_matches_the_reference(
             text in "([a-z]{1,12}|[ ]{1,3}|\n|\t|é|日本|\x1b\\[1m){0,40}",
