@@ -121,3 +121,16 @@ impl<'a> Problems<'a> {
         values.into_iter().map(|v| self.text(v, field)).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_beyond_the_budget_is_refused_with_its_location() {
+        let deep = format!("{}1{}\n", "[".repeat(200), "]".repeat(200));
+        let err = parse::<serde_json::Value>("deep.yaml", &deep).unwrap_err().to_string();
+        assert!(err.starts_with("deep.yaml:1:") && err.contains("depth"), "{err}");
+        assert!(parse::<serde_json::Value>("ok.yaml", &format!("{}1{}\n", "[".repeat(20), "]".repeat(20))).is_ok());
+    }
+}

@@ -25,11 +25,93 @@ pub struct RawAnswers {
     notes: Pairs<Spanned<String>, Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+/// A choice id, or a list of them. Numbers and booleans are taken as written, so that the check
+/// of the answer can say which choices there are; no value at all is an empty answer. (Written by
+/// hand: serde's untagged enums buffer every value first, which made reading an answers file cost
+/// more than assessing it, and said only "data did not match any variant".)
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ChoiceVisitor { list: true })
+    }
+}
+
+/// One choice id (`list: false`), or one or a list of them.
+struct ChoiceVisitor {
+    list: bool,
+}
+
+impl<'de> serde::de::Visitor<'de> for ChoiceVisitor {
+    type Value = OneOrMany;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.list { "a choice id or a list of choice ids" } else { "a choice id" })
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::One(v.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::One(v))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::One(v.to_string()))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::One(v.to_string()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::One(v.to_string()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::One(v.to_string()))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::One(String::new()))
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::One(String::new()))
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<OneOrMany, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+        if !self.list {
+            return Err(serde::de::Error::invalid_type(serde::de::Unexpected::Seq, &self));
+        }
+        let mut ids = Vec::new();
+        while let Some(one) = seq.next_element::<OneChoice>()? {
+            ids.push(one.0);
+        }
+        Ok(OneOrMany::Many(ids))
+    }
+}
+
+/// An element of a list of choice ids.
+struct OneChoice(String);
+
+impl<'de> Deserialize<'de> for OneChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match deserializer.deserialize_any(ChoiceVisitor { list: false })? {
+            OneOrMany::One(id) => Ok(OneChoice(id)),
+            OneOrMany::Many(_) => Err(serde::de::Error::custom("a list inside a list of choice ids")),
+        }
+    }
 }
 
 impl OneOrMany {
