@@ -69,5 +69,5 @@ pub fn run(args: &CompareArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
 }
 
 fn comparable(catalog: &Catalog) -> Vec<&str> {
-    catalog.entries().iter().filter(|e| e.has_profile).map(|e| e.id.as_ref()).collect()
+    catalog.entries().into_iter().filter(|e| e.has_profile).map(|e| e.id.as_ref()).collect()
 }

@@ -26,7 +26,7 @@ pub struct TopicEntry<'a> {
 
 pub fn run(k: &Knowledge, out: &mut Output) -> Result<()> {
     let catalog = k.catalog()?;
-    let mut topics: Vec<&Entry> = catalog.entries().iter().collect();
+    let mut topics: Vec<&Entry> = catalog.entries();
     topics.sort_by(|a, b| (a.kind as u8, &a.id).cmp(&(b.kind as u8, &b.id)));
     match out.format {
         Format::Json | Format::Yaml => {

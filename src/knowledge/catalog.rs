@@ -22,6 +22,8 @@ pub struct SourceFile<'a> {
 #[derive(Debug)]
 pub struct Catalog {
     index: Index<'static>,
+    /// The index's entries, each decoded when first used.
+    entries: Vec<OnceLock<Entry>>,
     topics: Vec<OnceLock<Topic>>,
     blobs: &'static [&'static [u8]],
     vocabulary: OnceLock<Vocabulary<'static>>,
@@ -59,14 +61,16 @@ impl Catalog {
     pub fn from_topics(topics: Vec<Topic>) -> Self {
         let index = Index::build(&topics);
         let vocabulary = OnceLock::from(Vocabulary::build(&topics));
+        let entries = (0..topics.len()).map(|_| OnceLock::new()).collect();
         let topics = topics.into_iter().map(OnceLock::from).collect();
-        Catalog { index, topics, blobs: &[], vocabulary, vocabulary_blob: &[] }
+        Catalog { index, entries, topics, blobs: &[], vocabulary, vocabulary_blob: &[] }
     }
 
     /// An index, one encoded topic per entry and the encoded vocabulary, each decoded on first use.
     pub fn from_blobs(index: Index<'static>, blobs: &'static [&'static [u8]], vocabulary_blob: &'static [u8]) -> Self {
-        let topics = (0..index.entries.len()).map(|_| OnceLock::new()).collect();
-        Catalog { index, topics, blobs, vocabulary: OnceLock::new(), vocabulary_blob }
+        let entries = (0..index.len()).map(|_| OnceLock::new()).collect();
+        let topics = (0..index.len()).map(|_| OnceLock::new()).collect();
+        Catalog { index, entries, topics, blobs, vocabulary: OnceLock::new(), vocabulary_blob }
     }
 
     /// The search vocabulary (empty if it cannot be decoded, which only a broken build can cause).
@@ -83,11 +87,21 @@ impl Catalog {
         &self.index
     }
 
-    pub fn entries(&self) -> &[Entry] {
-        &self.index.entries
+    /// Every topic's entry, in index order.
+    pub fn entries(&self) -> Vec<&Entry> {
+        (0..self.entries.len()).filter_map(|i| self.entry(i)).collect()
     }
 
-    /// Topic `i`, decoded on first use.
+    /// Topic `i`'s entry, decoded when first asked for.
+    pub fn entry(&self, i: usize) -> Option<&Entry> {
+        let cell = self.entries.get(i)?;
+        if let Some(e) = cell.get() {
+            return Some(e);
+        }
+        let decoded = self.index.entry(i)?;
+        Some(cell.get_or_init(|| decoded))
+    }
+
     pub fn topic(&self, i: usize) -> Option<&Topic> {
         let cell = self.topics.get(i)?;
         if let Some(t) = cell.get() {
@@ -109,13 +123,13 @@ impl Catalog {
 
     /// Find a topic's entry by id or alias, without decoding the topic.
     pub fn find_entry(&self, query: &str) -> Option<&Entry> {
-        self.index.find(query).and_then(|i| self.index.entries.get(i))
+        self.index.find(query).and_then(|i| self.entry(i))
     }
 
     /// Topic ids whose names are close to `query`, best first, for "did you mean".
     pub fn suggest(&self, query: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        let names = self.index.names.iter().map(|n| n.name.as_ref());
+        let names = self.index.names();
         for name in crate::suggest::ranked(&normalise(query), names) {
             let Some(entry) = self.find_entry(name) else { continue };
             if !out.iter().any(|o| *o == entry.id) {

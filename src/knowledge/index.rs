@@ -24,14 +24,6 @@ pub struct IndexEntry<'a> {
     pub has_profile: bool,
 }
 
-/// A normalised id or alias and the entry it names.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Name<'a> {
-    #[serde(borrow)]
-    pub name: Cow<'a, str>,
-    pub entry: u32,
-}
-
 impl IndexEntry<'_> {
     pub fn aliases(&self) -> impl Iterator<Item = &str> {
         self.aliases.lines().filter(|a| !a.is_empty())
@@ -41,13 +33,137 @@ impl IndexEntry<'_> {
 /// An index entry as the catalog keeps it.
 pub type Entry = IndexEntry<'static>;
 
+impl IndexEntry<'_> {
+    fn into_owned(self) -> Entry {
+        let own = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+        IndexEntry {
+            id: own(self.id),
+            title: own(self.title),
+            kind: self.kind,
+            aliases: own(self.aliases),
+            summary: own(self.summary),
+            has_profile: self.has_profile,
+        }
+    }
+}
+
+/// The names and one-line entries of every topic, laid out flat so that decoding the index costs
+/// the same however many topics there are: a lookup is a binary search over the names in place,
+/// and only the entries a command shows are decoded.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Index<'a> {
+    /// Every entry, postcard-encoded, back to back.
+    #[serde(borrow, with = "serde_bytes")]
+    entries: Cow<'a, [u8]>,
+    /// Where entry `i` starts in `entries` (one more than there are entries), u32 LE.
+    #[serde(borrow, with = "serde_bytes")]
+    entry_starts: Cow<'a, [u8]>,
+    /// Normalised ids and aliases, sorted, each followed by a newline.
     #[serde(borrow)]
-    pub entries: Vec<IndexEntry<'a>>,
-    /// Normalised id or alias, sorted, with the entry it names.
-    #[serde(borrow)]
-    pub names: Vec<Name<'a>>,
+    names: Cow<'a, str>,
+    /// Where name `i` starts in `names` (one more than there are names), u32 LE.
+    #[serde(borrow, with = "serde_bytes")]
+    name_starts: Cow<'a, [u8]>,
+    /// The entry name `i` names, u32 LE.
+    #[serde(borrow, with = "serde_bytes")]
+    name_entries: Cow<'a, [u8]>,
+}
+
+fn push_u32(out: &mut Vec<u8>, n: usize) {
+    out.extend(u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+impl Index<'static> {
+    /// Index `topics`; a name used twice keeps its first topic (validation reports the clash).
+    pub fn build(topics: &[Topic]) -> Index<'static> {
+        let mut named: Vec<(String, usize)> = Vec::new();
+        for (i, t) in topics.iter().enumerate() {
+            for name in t.names() {
+                let key = normalise(name);
+                if !named.iter().any(|(n, _)| *n == key) {
+                    named.push((key, i));
+                }
+            }
+        }
+        named.sort();
+        let (mut names, mut name_starts, mut name_entries) = (String::new(), Vec::new(), Vec::new());
+        for (name, i) in named {
+            push_u32(&mut name_starts, names.len());
+            names.push_str(&name);
+            names.push('\n');
+            push_u32(&mut name_entries, i);
+        }
+        push_u32(&mut name_starts, names.len());
+        let (mut entries, mut entry_starts) = (Vec::new(), Vec::new());
+        for t in topics {
+            push_u32(&mut entry_starts, entries.len());
+            let entry = IndexEntry {
+                id: Cow::Borrowed(t.id.as_str()),
+                title: Cow::Borrowed(t.title.as_str()),
+                kind: t.kind,
+                aliases: Cow::Owned(t.aliases.join("\n")),
+                summary: Cow::Borrowed(t.summary.as_str()),
+                has_profile: t.profile.is_some(),
+            };
+            entries.extend(postcard::to_allocvec(&entry).unwrap_or_default());
+        }
+        push_u32(&mut entry_starts, entries.len());
+        Index {
+            entries: Cow::Owned(entries),
+            entry_starts: Cow::Owned(entry_starts),
+            names: Cow::Owned(names),
+            name_starts: Cow::Owned(name_starts),
+            name_entries: Cow::Owned(name_entries),
+        }
+    }
+
+    /// Entry `i`: borrowed from the index when the index is borrowed from the binary.
+    pub fn entry(&self, i: usize) -> Option<Entry> {
+        let (a, b) = (le_u32(&self.entry_starts, i) as usize, le_u32(&self.entry_starts, i + 1) as usize);
+        match &self.entries {
+            Cow::Borrowed(bytes) => postcard::from_bytes(bytes.get(a..b)?).ok(),
+            Cow::Owned(bytes) => {
+                postcard::from_bytes::<IndexEntry<'_>>(bytes.get(a..b)?).ok().map(IndexEntry::into_owned)
+            }
+        }
+    }
+}
+
+impl Index<'_> {
+    /// How many topics there are.
+    pub fn len(&self) -> usize {
+        (self.entry_starts.len() / 4).saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn name(&self, i: usize) -> &str {
+        let (a, b) = (le_u32(&self.name_starts, i) as usize, le_u32(&self.name_starts, i + 1) as usize);
+        self.names.get(a..b.saturating_sub(1)).unwrap_or_default()
+    }
+
+    /// Every normalised id and alias, sorted.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        (0..(self.name_starts.len() / 4).saturating_sub(1)).map(|i| self.name(i))
+    }
+
+    /// The entry named `query` (id or alias), ignoring case and word separators.
+    pub fn find(&self, query: &str) -> Option<usize> {
+        let key = normalise(query);
+        let count = (self.name_starts.len() / 4).saturating_sub(1);
+        let (mut start, mut end) = (0, count);
+        while start < end {
+            let mid = start + (end - start) / 2;
+            match self.name(mid).cmp(key.as_str()) {
+                std::cmp::Ordering::Less => start = mid + 1,
+                std::cmp::Ordering::Greater => end = mid,
+                std::cmp::Ordering::Equal => return Some(le_u32(&self.name_entries, mid) as usize),
+            }
+        }
+        None
+    }
 }
 
 /// Every word of every topic, sorted, with where it appears: what search needs, kept apart from
@@ -77,43 +193,6 @@ pub struct Posting {
     pub topic: u32,
     pub weight: f32,
     pub fields: u32,
-}
-
-impl Index<'static> {
-    /// Index `topics`; a name used twice keeps its first topic (validation reports the clash).
-    pub fn build(topics: &[Topic]) -> Index<'static> {
-        let mut names: Vec<Name<'static>> = Vec::new();
-        for (i, t) in topics.iter().enumerate() {
-            let i = u32::try_from(i).unwrap_or(u32::MAX);
-            for name in t.names() {
-                let key = normalise(name);
-                if !names.iter().any(|n| n.name == key) {
-                    names.push(Name { name: Cow::Owned(key), entry: i });
-                }
-            }
-        }
-        names.sort_by(|a, b| a.name.cmp(&b.name));
-        let entries = topics
-            .iter()
-            .map(|t| Entry {
-                id: Cow::Owned(t.id.clone()),
-                title: Cow::Owned(t.title.clone()),
-                kind: t.kind,
-                aliases: Cow::Owned(t.aliases.join("\n")),
-                summary: Cow::Owned(t.summary.clone()),
-                has_profile: t.profile.is_some(),
-            })
-            .collect();
-        Index { entries, names }
-    }
-}
-
-impl Index<'_> {
-    /// The entry named `query` (id or alias), ignoring case and word separators.
-    pub fn find(&self, query: &str) -> Option<usize> {
-        let key = normalise(query);
-        self.names.binary_search_by(|n| n.name.as_ref().cmp(key.as_str())).ok().map(|at| self.names[at].entry as usize)
-    }
 }
 
 fn le_u32(bytes: &[u8], i: usize) -> u32 {
