@@ -142,6 +142,13 @@ fn compile(dir: &Path, out: &Path) -> Result<(), Vec<Diagnostic>> {
         std::fs::write(out.join(&name), encode(topic)?).map_err(|e| vec![Diagnostic::new(&name, e.to_string())])?;
         generated.push_str(&format!("    include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}\")),\n"));
     }
+    generated.push_str("];\npub static SEARCH: &[&[u8]] = &[\n");
+    for (i, topic) in catalog.topics().into_iter().enumerate() {
+        let name = format!("search-{i}.bin");
+        let doc = knowledge::index::SearchDoc::build(topic);
+        std::fs::write(out.join(&name), encode(&doc)?).map_err(|e| vec![Diagnostic::new(&name, e.to_string())])?;
+        generated.push_str(&format!("    include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}\")),\n"));
+    }
     generated.push_str("];\n");
     std::fs::write(out.join("builtin.rs"), generated).map_err(|e| vec![Diagnostic::new("builtin.rs", e.to_string())])
 }

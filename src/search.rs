@@ -1,7 +1,7 @@
 //! Ranked full-text search over topics: titles, aliases, summaries and bodies, typo-tolerant.
 
-use crate::knowledge::index::{fields, push_folded, raw_words, words};
-use crate::knowledge::{Catalog, Topic};
+use crate::knowledge::Catalog;
+use crate::knowledge::index::{Entry, Field, push_folded, raw_words, words};
 
 /// Beyond the results asked for, this many more candidates are scored in full, so that the
 /// phrase bonus, which the first score does not see, can still reorder them.
@@ -11,7 +11,7 @@ const STOPWORDS: &[&str] = &["a", "an", "and", "are", "as", "for", "in", "is", "
 
 #[derive(Debug)]
 pub struct Hit<'a> {
-    pub topic: &'a Topic,
+    pub topic: &'a Entry,
     pub score: f64,
     /// Which part of the topic matched best.
     pub field: &'static str,
@@ -75,8 +75,8 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, limit: usize) -> Vec<Hit<'a
     candidates.truncate(limit.saturating_add(SPARE));
     let mut hits: Vec<(Hit<'a>, &'a str)> = candidates
         .into_iter()
-        .filter_map(|(i, _)| catalog.topic(i as usize))
-        .filter_map(|t| score(t, &q, &phrase, &fuzzy))
+        .filter_map(|(i, _)| Some((catalog.entry(i as usize)?, catalog.search_fields(i as usize)?)))
+        .filter_map(|(entry, fields)| score(entry, &fields, &q, &phrase, &fuzzy))
         .collect();
     hits.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then(a.0.topic.id.cmp(&b.0.topic.id)));
     hits.truncate(limit);
@@ -84,8 +84,13 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, limit: usize) -> Vec<Hit<'a
 }
 
 /// A topic's score for the query, with the text its snippet is to come from.
-fn score<'a>(t: &'a Topic, q: &[String], phrase: &str, fuzzy: &[bool]) -> Option<(Hit<'a>, &'a str)> {
-    let fields = fields(t);
+fn score<'a>(
+    t: &'a Entry,
+    fields: &[Field<'a>],
+    q: &[String],
+    phrase: &str,
+    fuzzy: &[bool],
+) -> Option<(Hit<'a>, &'a str)> {
     // Every field's words, folded as the vocabulary folds them, in one buffer: field `i` is
     // `folded[spans[i]]`, its words joined by single spaces. Nothing is allocated per word.
     let mut folded = String::with_capacity(fields.iter().map(|f| f.text.len() + 1).sum());
@@ -136,7 +141,7 @@ fn score<'a>(t: &'a Topic, q: &[String], phrase: &str, fuzzy: &[bool]) -> Option
         .map(|(f, bonus, _)| (f, bonus))?;
     let bonus = bonus + phrase_fields.saturating_sub(1) as f64;
     // A match on a name is best shown with the summary, which says what the topic is.
-    let shown = if matches!(best_field.name, "title" | "id" | "alias") { t.summary.as_str() } else { best_field.text };
+    let shown = if matches!(best_field.name, "title" | "id" | "alias") { &*t.summary } else { best_field.text };
     let hit = Hit {
         topic: t,
         score: ((total + bonus) * 10.0).round() / 10.0,

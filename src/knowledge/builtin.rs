@@ -20,7 +20,7 @@ impl Catalog {
     /// The topics embedded in this binary; each is decoded when first used.
     pub fn builtin() -> Result<Self> {
         let index = decode::<Index>(generated::INDEX, "topic index")?;
-        Ok(Catalog::from_blobs(index, generated::TOPICS, generated::VOCABULARY))
+        Ok(Catalog::from_blobs(index, generated::TOPICS, generated::SEARCH, generated::VOCABULARY))
     }
 }
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::index::{Entry, Index, Vocabulary, normalise};
+use super::index::{Entry, Field, Index, SearchDoc, Vocabulary, fields, normalise};
 use super::model::Topic;
 use super::raw::RawTopic;
 use super::validate::{self, Checked};
@@ -26,6 +26,8 @@ pub struct Catalog {
     entries: Vec<OnceLock<Entry>>,
     topics: Vec<OnceLock<Topic>>,
     blobs: &'static [&'static [u8]],
+    /// Per topic, its [`SearchDoc`] (built-in topics only).
+    search_blobs: &'static [&'static [u8]],
     vocabulary: OnceLock<Vocabulary<'static>>,
     vocabulary_blob: &'static [u8],
 }
@@ -63,14 +65,19 @@ impl Catalog {
         let vocabulary = OnceLock::from(Vocabulary::build(&topics));
         let entries = (0..topics.len()).map(|_| OnceLock::new()).collect();
         let topics = topics.into_iter().map(OnceLock::from).collect();
-        Catalog { index, entries, topics, blobs: &[], vocabulary, vocabulary_blob: &[] }
+        Catalog { index, entries, topics, blobs: &[], search_blobs: &[], vocabulary, vocabulary_blob: &[] }
     }
 
     /// An index, one encoded topic per entry and the encoded vocabulary, each decoded on first use.
-    pub fn from_blobs(index: Index<'static>, blobs: &'static [&'static [u8]], vocabulary_blob: &'static [u8]) -> Self {
+    pub fn from_blobs(
+        index: Index<'static>,
+        blobs: &'static [&'static [u8]],
+        search_blobs: &'static [&'static [u8]],
+        vocabulary_blob: &'static [u8],
+    ) -> Self {
         let entries = (0..index.len()).map(|_| OnceLock::new()).collect();
         let topics = (0..index.len()).map(|_| OnceLock::new()).collect();
-        Catalog { index, entries, topics, blobs, vocabulary: OnceLock::new(), vocabulary_blob }
+        Catalog { index, entries, topics, blobs, search_blobs, vocabulary: OnceLock::new(), vocabulary_blob }
     }
 
     /// The search vocabulary (empty if it cannot be decoded, which only a broken build can cause).
@@ -109,6 +116,14 @@ impl Catalog {
         }
         let decoded: Topic = postcard::from_bytes(self.blobs.get(i)?).ok()?;
         Some(cell.get_or_init(|| decoded))
+    }
+
+    /// Topic `i`'s searchable fields: read in place for a built-in topic, which is not decoded.
+    pub fn search_fields(&self, i: usize) -> Option<Vec<Field<'_>>> {
+        match self.search_blobs.get(i) {
+            Some(blob) => postcard::from_bytes::<SearchDoc<'static>>(blob).ok().map(|doc| doc.fields()),
+            None => self.topic(i).map(fields),
+        }
     }
 
     /// Every topic, all decoded.

@@ -330,6 +330,53 @@ pub struct Field<'a> {
     pub text: &'a str,
 }
 
+/// The kinds of searchable field, by name, and how much a match in each counts.
+const FIELD_KINDS: [(&str, f64); 12] = [
+    ("title", 10.0),
+    ("id", 8.0),
+    ("summary", 4.0),
+    ("definition", 2.0),
+    ("alias", 8.0),
+    ("characteristics", 1.0),
+    ("advantages", 1.0),
+    ("disadvantages", 1.0),
+    ("misconceptions", 1.0),
+    ("concerns", 1.0),
+    ("when_to_use", 1.0),
+    ("when_not_to_use", 1.0),
+];
+
+/// What search reads of a topic, [`fields`] in a form that decodes without copying: built-in
+/// topics have one each, so that search never decodes the topics it only scores.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SearchDoc<'a> {
+    /// Each field's kind, an index into `FIELD_KINDS`.
+    #[serde(borrow, with = "serde_bytes")]
+    kinds: Cow<'a, [u8]>,
+    #[serde(borrow)]
+    texts: Vec<&'a str>,
+}
+
+impl<'a> SearchDoc<'a> {
+    pub fn build(t: &'a Topic) -> SearchDoc<'a> {
+        let fields = fields(t);
+        let kind = |name: &str| FIELD_KINDS.iter().position(|(n, _)| *n == name).unwrap_or(0);
+        let kinds: Vec<u8> = fields.iter().map(|f| u8::try_from(kind(f.name)).unwrap_or(0)).collect();
+        SearchDoc { kinds: Cow::Owned(kinds), texts: fields.iter().map(|f| f.text).collect() }
+    }
+
+    pub fn fields(&self) -> Vec<Field<'a>> {
+        self.kinds
+            .iter()
+            .zip(&self.texts)
+            .map(|(&k, &text)| {
+                let (name, weight) = FIELD_KINDS.get(usize::from(k)).copied().unwrap_or(FIELD_KINDS[0]);
+                Field { name, weight, text }
+            })
+            .collect()
+    }
+}
+
 /// Every searchable part of a topic, names weighing most and the body least.
 pub fn fields(t: &Topic) -> Vec<Field<'_>> {
     let mut f = vec![
