@@ -26,19 +26,17 @@ impl Deploy {
 
 pub fn detect(tree: &Tree, kube: &[KubeObject]) -> Deploy {
     let mut d = Deploy::default();
-    for file in tree.files.iter().filter(|f| !files::incidental(&f.rel)) {
+    for file in &tree.files {
         let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
-        match name {
-            "Chart.yaml" => {
-                d.helm.insert(file.rel.clone());
-            }
-            "Pulumi.yaml" | "Pulumi.yml" => {
-                d.pulumi.insert(file.rel.clone());
-            }
-            _ if name.ends_with(".tf") => {
-                d.terraform.insert(file.rel.clone());
-            }
-            _ => {}
+        let found = match name {
+            "Chart.yaml" => &mut d.helm,
+            "Pulumi.yaml" | "Pulumi.yml" => &mut d.pulumi,
+            _ if name.ends_with(".tf") => &mut d.terraform,
+            _ => continue,
+        };
+        // Only after the name: it rules out almost every file, and this looks at each folder.
+        if !files::incidental(&file.rel) {
+            found.insert(file.rel.clone());
         }
     }
     // `serverless.yml` names the Serverless Framework's file, but also any text about serverless.

@@ -1,6 +1,6 @@
 //! Build units (packages, modules, projects) from their manifests, and whether each builds a program.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::deps;
 use super::files::Kind;
@@ -22,7 +22,6 @@ pub struct BuildUnit {
 
 /// Every build unit in the tree, one per (folder, ecosystem), sorted by folder.
 pub fn build_units(tree: &Tree) -> Vec<BuildUnit> {
-    let paths: HashSet<&str> = tree.files.iter().map(|f| f.rel.as_str()).collect();
     let mut units: BTreeMap<(String, &'static str), BuildUnit> = BTreeMap::new();
     for file in tree.texts.iter().filter(|t| t.kind == Kind::Manifest) {
         let (dir, name) = split(&file.rel);
@@ -38,7 +37,7 @@ pub fn build_units(tree: &Tree) -> Vec<BuildUnit> {
         });
         unit.manifests.push(file.rel.clone());
         unit.deps.extend(deps::names(name, &file.text));
-        describe(unit, name, &file.text, &paths);
+        describe(unit, name, &file.text, tree);
     }
     let mut units: Vec<BuildUnit> = units.into_values().collect();
     go_entry_points(tree, &mut units);
@@ -69,10 +68,10 @@ fn ecosystem(name: &str) -> Option<&'static str> {
 }
 
 /// Name, entry point and grouping role from one manifest's text and its neighbours.
-fn describe(unit: &mut BuildUnit, file: &str, text: &str, paths: &HashSet<&str>) {
-    let sibling = |name: &str| paths.contains(join(&unit.dir, name).as_str());
+fn describe(unit: &mut BuildUnit, file: &str, text: &str, tree: &Tree) {
+    let sibling = |name: &str| tree.has_file(&join(&unit.dir, name));
     match unit.ecosystem {
-        "cargo" => cargo(unit, text, paths),
+        "cargo" => cargo(unit, text, tree),
         "npm" => npm(unit, text),
         "maven" => maven(unit, text),
         "gradle" => {
@@ -98,15 +97,14 @@ fn describe(unit: &mut BuildUnit, file: &str, text: &str, paths: &HashSet<&str>)
     }
 }
 
-fn cargo(unit: &mut BuildUnit, text: &str, paths: &HashSet<&str>) {
+fn cargo(unit: &mut BuildUnit, text: &str, tree: &Tree) {
     if let Some(name) = toml_string(text, "package", "name") {
         unit.name = name;
     }
     unit.grouping_only = text.contains("[workspace]") && !text.contains("[package]");
-    let bin_dir = join(&unit.dir, "src/bin/");
     unit.entry_point = text.contains("[[bin]]")
-        || paths.contains(join(&unit.dir, "src/main.rs").as_str())
-        || paths.iter().any(|p| p.starts_with(&bin_dir) && p.ends_with(".rs"));
+        || tree.has_file(&join(&unit.dir, "src/main.rs"))
+        || tree.files_under(&join(&unit.dir, "src/bin")).iter().any(|f| f.rel.ends_with(".rs"));
 }
 
 fn maven(unit: &mut BuildUnit, text: &str) {

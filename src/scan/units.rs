@@ -132,12 +132,12 @@ fn add(units: &mut BTreeMap<String, Deployable>, key: &str, name: &str, kind: &s
 
 /// The main programming language of a unit's folder: most lines of code, else its build system's.
 fn language(tree: &Tree, builds: &[BuildUnit], unit: &Deployable) -> Option<String> {
-    if tree.files.iter().any(|f| f.rel == unit.path) {
+    if tree.has_file(&unit.path) {
         // Declared by name only (an image or a workload): its path is the file that declares it.
         return None;
     }
     let mut lines: BTreeMap<&str, u64> = BTreeMap::new();
-    for file in tree.files.iter().filter(|f| manifests::contains(&unit.path, &f.rel)) {
+    for file in tree.files_under(&unit.path) {
         if let Some(lang) = file.lang.filter(|l| is_programming(l)) {
             *lines.entry(lang).or_default() += file.lines.unwrap_or(0).max(1);
         }

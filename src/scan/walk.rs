@@ -13,6 +13,7 @@ use super::notes::{NoteKind, NoteLog};
 /// Everything the detectors learn from the files themselves.
 #[derive(Debug, Default)]
 pub struct Tree {
+    /// Sorted by path (`has_file` and `files_under` rely on it).
     pub files: Vec<FileRec>,
     pub texts: Vec<TextFile>,
     /// Skipped vendored or generated folders, relative to the root.
@@ -22,6 +23,25 @@ pub struct Tree {
     pub notes: NoteLog,
     pub files_seen: u64,
     pub files_read: u64,
+}
+
+impl Tree {
+    /// Whether `rel` is one of the files.
+    pub fn has_file(&self, rel: &str) -> bool {
+        self.files.binary_search_by(|f| f.rel.as_str().cmp(rel)).is_ok()
+    }
+
+    /// The files strictly inside folder `dir` (every file for the root, `.`). `files` is sorted by
+    /// path, so they are adjacent: two binary searches instead of a pass over the whole tree.
+    pub fn files_under(&self, dir: &str) -> &[FileRec] {
+        if dir == "." {
+            return &self.files;
+        }
+        let prefix = format!("{dir}/");
+        let start = self.files.partition_point(|f| f.rel < prefix);
+        let len = self.files[start..].partition_point(|f| f.rel.starts_with(&prefix));
+        &self.files[start..start + len]
+    }
 }
 
 /// A regular file: its path relative to the root, and its language and line count if known.
@@ -105,6 +125,17 @@ fn merge(tree: &mut Tree, part: Tree) {
 /// `path` relative to `root`, `/`-separated, and whether its name had to be decoded lossily.
 /// Control characters are replaced so a hostile name cannot break a terminal or an answers file.
 pub fn relative(root: &Path, path: &Path) -> (String, bool) {
+    // This runs for every file, and most paths need no work beyond a copy.
+    if let Some(s) = text_below(root, path)
+        && is_plain(s)
+    {
+        return (s.to_string(), false);
+    }
+    by_components(root, path)
+}
+
+/// `relative` the long way, part by part.
+fn by_components(root: &Path, path: &Path) -> (String, bool) {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let mut lossy = false;
     let parts: Vec<String> = rel
@@ -117,6 +148,21 @@ pub fn relative(root: &Path, path: &Path) -> (String, bool) {
         .collect();
     let joined = parts.join("/");
     (if joined.is_empty() { ".".to_string() } else { joined }, lossy)
+}
+
+/// The text of `path` after `root` and a `/`, when the root's text starts it, as it does for the
+/// walker's paths: they are made by appending names to the root.
+fn text_below<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
+    let root = root.as_os_str().as_encoded_bytes();
+    let rest = path.as_os_str().as_encoded_bytes().strip_prefix(root)?;
+    let rest = if root.ends_with(b"/") { rest } else { rest.strip_prefix(b"/")? };
+    std::str::from_utf8(rest).ok()
+}
+
+/// Whether `s`, below the root, is already what `relative` makes of it: names (none empty or `.`)
+/// joined by `/`, without control characters.
+fn is_plain(s: &str) -> bool {
+    cfg!(unix) && !s.is_empty() && !s.chars().any(char::is_control) && s.split('/').all(|p| !p.is_empty() && p != ".")
 }
 
 struct Builder<'s> {
@@ -134,6 +180,8 @@ impl<'s> ParallelVisitorBuilder<'s> for Builder<'s> {
             progress: self.progress,
             done: self.done,
             tree: Tree::default(),
+            buf: Vec::new(),
+            uncounted: 0,
         })
     }
 }
@@ -145,11 +193,22 @@ struct Visitor<'s> {
     progress: Option<&'s AtomicU64>,
     done: &'s Mutex<Vec<Tree>>,
     tree: Tree,
+    /// The read buffer, reused for every file this thread reads.
+    buf: Vec<u8>,
+    /// Files seen but not yet added to `progress`.
+    uncounted: u64,
 }
+
+/// Files seen between updates of the shared progress counter, so threads seldom contend for it.
+const PROGRESS_BATCH: u64 = 64;
 
 impl Drop for Visitor<'_> {
     fn drop(&mut self) {
-        let tree = std::mem::take(&mut self.tree);
+        self.count_progress();
+        let mut tree = std::mem::take(&mut self.tree);
+        // Sorted here, on the walker threads, `walk` only has to merge the sorted parts.
+        tree.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        tree.texts.sort_by(|a, b| a.rel.cmp(&b.rel));
         self.done.lock().unwrap_or_else(PoisonError::into_inner).push(tree);
     }
 }
@@ -187,14 +246,22 @@ impl Visitor<'_> {
             return;
         }
         self.tree.files_seen += 1;
-        if let Some(counter) = self.progress {
-            counter.fetch_add(1, Ordering::Relaxed);
+        self.uncounted += 1;
+        if self.uncounted == PROGRESS_BATCH {
+            self.count_progress();
         }
-        let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
-        self.file(dent.path(), rel, &name);
+        self.file(dent.path(), rel);
     }
 
-    fn file(&mut self, path: &Path, rel: String, name: &str) {
+    fn count_progress(&mut self) {
+        if let Some(counter) = self.progress {
+            counter.fetch_add(self.uncounted, Ordering::Relaxed);
+        }
+        self.uncounted = 0;
+    }
+
+    fn file(&mut self, path: &Path, rel: String) {
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
         let lang = files::language(name);
         let kind = files::kind(&rel, name);
         let mut rec = FileRec { rel, lang, lines: None, go_main: false };
@@ -206,22 +273,23 @@ impl Visitor<'_> {
 
     fn read(&mut self, path: &Path, rec: &mut FileRec, kind: Option<Kind>) {
         let notes = &mut self.tree.notes;
-        let (bytes, truncated) = match files::read_prefix(path) {
-            Ok(read) => read,
+        let bytes = &mut self.buf;
+        let truncated = match files::read_prefix(path, bytes) {
+            Ok(truncated) => truncated,
             Err(_) => return notes.add(NoteKind::Unreadable, rec.rel.clone()),
         };
         self.tree.files_read += 1;
-        if files::is_binary(&bytes) {
+        if files::is_binary(bytes) {
             return notes.add(NoteKind::Binary, rec.rel.clone());
         }
         if truncated {
             notes.add(NoteKind::TooLarge, rec.rel.clone());
         } else if rec.lang.is_some() {
-            rec.lines = Some(files::count_lines(&bytes));
+            rec.lines = Some(files::count_lines(bytes));
         }
-        rec.go_main = rec.lang == Some("Go") && files::is_go_main(&bytes);
+        rec.go_main = rec.lang == Some("Go") && files::is_go_main(bytes);
         if let Some(kind) = kind {
-            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let text = String::from_utf8_lossy(bytes).into_owned();
             self.tree.texts.push(TextFile { rel: rec.rel.clone(), kind, text });
         }
     }
@@ -253,5 +321,39 @@ fn symlink_kind(root_canon: &Path, path: &Path) -> NoteKind {
             let parent = path.parent().and_then(|p| std::fs::canonicalize(p).ok());
             if parent.is_some_and(|p| p.starts_with(&target)) { NoteKind::SymlinkLoop } else { NoteKind::Symlink }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_takes_the_short_way_only_where_it_agrees() {
+        let roots = ["repo", "repo/", "./repo", "repo/.", "/abs/repo", "/", ".", "..", "a/../repo"];
+        let below = ["a", "a/b.rs", "a b/c", "../x", "a/./b", "a//b", "./a", "a/", "a/.", "x\u{7}y/z", ".hidden/f"];
+        for root in roots {
+            for rel in below {
+                let path = Path::new(root).join(rel);
+                assert_eq!(relative(Path::new(root), &path), by_components(Path::new(root), &path), "{root} + {rel}");
+            }
+            assert_eq!(relative(Path::new(root), Path::new(root)), (".".to_string(), false));
+        }
+        assert_eq!(relative(Path::new("repo"), Path::new("elsewhere/a")).0, "elsewhere/a");
+    }
+
+    #[test]
+    fn files_under_a_folder_are_found_in_the_sorted_list() {
+        let mut tree = Tree::default();
+        for rel in ["a-b/x", "a.rs", "a/b/c.rs", "a/d.rs", "a0", "ab/e.rs", "b/a/f.rs"] {
+            tree.files.push(FileRec { rel: rel.to_string(), lang: None, lines: None, go_main: false });
+        }
+        let under = |dir: &str| tree.files_under(dir).iter().map(|f| f.rel.as_str()).collect::<Vec<_>>();
+        assert_eq!(under("a"), ["a/b/c.rs", "a/d.rs"]);
+        for dir in [".", "a", "a/b", "a/d.rs", "a-b", "ab", "b", "c", "", "a/"] {
+            let inside = tree.files.iter().filter(|f| crate::scan::manifests::contains(dir, &f.rel) && f.rel != dir);
+            assert_eq!(under(dir), inside.map(|f| f.rel.as_str()).collect::<Vec<_>>(), "{dir}");
+        }
+        assert!(tree.has_file("a/d.rs") && tree.has_file("a0") && !tree.has_file("a") && !tree.has_file("a/b"));
     }
 }
