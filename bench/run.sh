@@ -109,6 +109,14 @@ write_if_changed "$HELLO_DIR/src/main.rs" 'fn main() {
 }'
 cargo build --release --quiet --manifest-path "$HELLO_DIR/Cargo.toml" --target-dir "$WORK/hello-target"
 HELLO="$WORK/hello-target/release/hello"
+# msadvise links statically on Linux/glibc (build.rs), so the same hello-world linked statically is
+# timed too, as a reference: the ratios to it show msadvise's own work without the link's gain.
+HELLO_STATIC=""
+if [[ "$(rustc -vV | sed -n 's/^host: //p')" == *-linux-gnu ]]; then
+    RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --quiet \
+        --manifest-path "$HELLO_DIR/Cargo.toml" --target-dir "$WORK/hello-static-target"
+    HELLO_STATIC="$WORK/hello-static-target/release/hello"
+fi
 cargo build --release --manifest-path "$ROOT/Cargo.toml" --target-dir "$TARGET"
 BIN="$TARGET/release/msadvise"
 echo "baseline: $HELLO"
@@ -139,6 +147,7 @@ echo "ok"
 
 section "Start-up: hyperfine -N --warmup $WARMUP --min-runs $MIN_RUNS"
 hf_args=(--command-name=hello-world "$(q "$HELLO")")
+[[ -n "$HELLO_STATIC" ]] && hf_args+=("--command-name=hello-world, static" "$(q "$HELLO_STATIC")")
 for row in "${COMMANDS[@]}"; do
     IFS='|' read -r name _ args <<<"$row"
     # `=`: a name such as `--version` must not be read as an option.
@@ -159,6 +168,7 @@ peak_rss_kb() { # command...
 }
 ROWS="$RESULTS/startup-rows.tsv"
 printf 'hello-world\t\t%s\n' "$(peak_rss_kb "$HELLO")" >"$ROWS"
+[[ -n "$HELLO_STATIC" ]] && printf 'hello-world, static\treference\t%s\n' "$(peak_rss_kb "$HELLO_STATIC")" >>"$ROWS"
 for row in "${COMMANDS[@]}"; do
     IFS='|' read -r name target args <<<"$row"
     eval "set -- $args"

@@ -5,7 +5,8 @@
   summarize.py scale HYPERFINE_JSON [--markdown FILE]
   summarize.py scan HYPERFINE_JSON FILES [--markdown FILE]
 
-ROWS_TSV has one line per command: name, ratio target (empty for the baseline), peak RSS in KiB.
+ROWS_TSV has one line per command: name, ratio target (empty for the baseline, "reference" for
+the statically linked hello-world, which gets a column of ratios of its own), peak RSS in KiB.
 Medians come from hyperfine; ratios are to the hello-world measured in the same run. MB means
 10^6 bytes. --markdown appends the same figures as a Markdown table to FILE (for BENCHMARKS.md).
 Only reports: a missed target is printed as FAIL but never changes the exit status.
@@ -51,19 +52,27 @@ def emit(headers, rows, markdown, title):
 def startup(args):
     med = medians(args.json)
     base = med["hello-world"]
+    static = med.get("hello-world, static")
     rows = []
     for line in open(args.rows, encoding="utf-8").read().splitlines():
         name, target, rss_kib = line.split("\t")
         rss = mb(int(rss_kib) * 1024)
         median = med[name]
         ratio = median / base
-        if target:
+        if target == "reference":
+            name, time_target, rss_target = f"{name} (reference)", "", ""
+        elif target:
             time_target = f"<= {target}x {verdict(ratio <= float(target))}"
             rss_target = f"<= {RSS_TARGET_MB:g} MB {verdict(rss <= RSS_TARGET_MB)}"
         else:
             name, time_target, rss_target = f"{name} (baseline)", "", ""
-        rows.append([name, f"{median * 1e3:.3f}", f"{ratio:.2f}x", time_target, f"{rss:.1f}", rss_target])
+        row = [name, f"{median * 1e3:.3f}", f"{ratio:.2f}x", time_target, f"{rss:.1f}", rss_target]
+        if static:
+            row.insert(3, f"{median / static:.2f}x")
+        rows.append(row)
     headers = ["command", "median ms", "ratio", "target", "peak RSS MB", "target"]
+    if static:
+        headers.insert(3, "ratio to static hello-world")
     emit(headers, rows, args.markdown, "Start-up (median wall time, ratio to hello-world)")
     size = mb(args.bin_bytes)
     print(f"\nrelease binary: {size:.2f} MB (target <= {BINARY_TARGET_MB:g} MB: "
