@@ -23,8 +23,10 @@ pub struct SourceFile<'a> {
 pub struct Catalog {
     index: Index<'static>,
     /// The index's entries, each decoded when first used.
-    entries: Vec<OnceLock<Entry>>,
-    topics: Vec<OnceLock<Topic>>,
+    /// Boxed, so that the empty slots of many topics take a word or two each: they are all
+    /// written when the catalog is made, and a topic takes hundreds of bytes.
+    entries: Vec<OnceLock<Box<Entry>>>,
+    topics: Vec<OnceLock<Box<Topic>>>,
     blobs: &'static [&'static [u8]],
     /// Per topic, its [`SearchDoc`] (built-in topics only).
     search_blobs: &'static [&'static [u8]],
@@ -64,7 +66,7 @@ impl Catalog {
         let index = Index::build(&topics);
         let vocabulary = OnceLock::from(Vocabulary::build(&topics));
         let entries = (0..topics.len()).map(|_| OnceLock::new()).collect();
-        let topics = topics.into_iter().map(OnceLock::from).collect();
+        let topics = topics.into_iter().map(|t| OnceLock::from(Box::new(t))).collect();
         Catalog { index, entries, topics, blobs: &[], search_blobs: &[], vocabulary, vocabulary_blob: &[] }
     }
 
@@ -106,7 +108,7 @@ impl Catalog {
             return Some(e);
         }
         let decoded = self.index.entry(i)?;
-        Some(cell.get_or_init(|| decoded))
+        Some(cell.get_or_init(|| Box::new(decoded)))
     }
 
     pub fn topic(&self, i: usize) -> Option<&Topic> {
@@ -115,7 +117,7 @@ impl Catalog {
             return Some(t);
         }
         let decoded: Topic = postcard::from_bytes(self.blobs.get(i)?).ok()?;
-        Some(cell.get_or_init(|| decoded))
+        Some(cell.get_or_init(|| Box::new(decoded)))
     }
 
     /// Topic `i`'s searchable fields: read in place for a built-in topic, which is not decoded.
