@@ -103,7 +103,12 @@ pub fn given(answers: &[Option<Answer>]) -> Vec<Option<Choices>> {
 
 fn states_into(q: &Questionnaire, given: &[Option<Choices>], out: &mut Vec<State>) {
     out.clear();
-    for (i, question) in q.questions.iter().enumerate() {
+    states_after(q, given, out);
+}
+
+/// The states of the questions after those already in `out`.
+fn states_after(q: &Questionnaire, given: &[Option<Choices>], out: &mut Vec<State>) {
+    for (i, question) in q.questions.iter().enumerate().skip(out.len()) {
         // A question whose condition depends on a "don't know" may apply, so it is asked.
         let asked = question.ask_if.as_ref().is_none_or(|c| holds(c, out, &q.questions) || mentions_unknown(c, out));
         let state = if !asked {
@@ -259,6 +264,9 @@ pub struct Evaluator<'q> {
     /// The base's states and positions, changed for the length of one call.
     states: Vec<State>,
     positions: Vec<Option<f64>>,
+    /// Room for the states and positions worked out from scratch.
+    scratch_states: Vec<State>,
+    scratch_positions: Vec<Option<f64>>,
     sums: Vec<(f64, f64)>,
     means: Vec<Option<f64>>,
     dimension_scores: Vec<Option<u8>>,
@@ -303,6 +311,8 @@ impl<'q> Evaluator<'q> {
             base_sums,
             states,
             positions,
+            scratch_states: Vec::new(),
+            scratch_positions: Vec::new(),
             sums: Vec::new(),
             means: Vec::new(),
             dimension_scores: Vec::new(),
@@ -327,11 +337,18 @@ impl<'q> Evaluator<'q> {
         for (k, &(i, c)) in changes.iter().enumerate() {
             old[k] = std::mem::replace(&mut self.given[i], c);
         }
-        let (mut states, mut positions) = (Vec::with_capacity(q.questions.len()), Vec::new());
+        // The questions before the first changed one stand as in the base.
+        let first = changes.iter().map(|&(i, _)| i).min().unwrap_or(0).min(self.states.len());
+        let mut states = std::mem::take(&mut self.scratch_states);
+        let mut positions = std::mem::take(&mut self.scratch_positions);
+        states.clear();
+        states.extend_from_slice(&self.states[..first]);
+        states_after(q, &self.given, &mut states);
+        positions.clear();
+        positions.extend_from_slice(&self.positions[..first]);
+        positions.extend(q.questions.iter().zip(&states).skip(first).map(|(question, s)| position(question, s)));
         std::mem::swap(&mut states, &mut self.states);
         std::mem::swap(&mut positions, &mut self.positions);
-        states_into(q, &self.given, &mut self.states);
-        self.positions.extend(q.questions.iter().zip(&self.states).map(|(question, s)| position(question, s)));
         let p = &self.positions;
         sums_into(q, &self.states, |i| p[i], &mut self.sums);
         let failing = q
@@ -342,6 +359,7 @@ impl<'q> Evaluator<'q> {
         let outcome = self.finish(failing);
         std::mem::swap(&mut states, &mut self.states);
         std::mem::swap(&mut positions, &mut self.positions);
+        (self.scratch_states, self.scratch_positions) = (states, positions);
         for (k, &(i, _)) in changes.iter().enumerate().rev() {
             self.given[i] = old[k];
         }
@@ -453,9 +471,14 @@ fn rule_holds(
         && r.answers.as_ref().is_none_or(|c| holds(c, states, questions))
 }
 
+/// `x` clamped to 0-100 and rounded half away from zero, as `f64::round` does, without its call
+/// into the software rounding routine (the baseline x86-64 has no rounding instruction): the
+/// change search rounds nine scores per evaluation.
 fn round_score(x: f64) -> u8 {
-    // Clamped to 0-100 first, so the cast cannot truncate.
-    x.clamp(0.0, 100.0).round() as u8
+    let x = x.clamp(0.0, 100.0);
+    // Truncation, exact for 0-100; the fraction is exact too (x and `whole` are within 1).
+    let whole = x as u8;
+    whole + u8::from(x - f64::from(whole) >= 0.5)
 }
 
 /// How much each question moved the fit score away from the neutral 50, in points; they sum to `fit - 50`.
@@ -490,6 +513,23 @@ pub fn contributions(q: &Questionnaire, states: &[State]) -> Vec<Option<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn any_score_rounds_as_f64_round_does(x in proptest::num::f64::ANY) {
+            proptest::prop_assert_eq!(round_score(x), x.clamp(0.0, 100.0).round() as u8);
+        }
+    }
+
+    #[test]
+    fn scores_round_as_f64_round_does() {
+        let mut cases =
+            vec![0.0, 0.5, 0.49999999999999994, 1.5, 2.5, 49.5, 99.4999, 99.5, 100.0, -3.0, 150.0, f64::NAN];
+        cases.extend((0..=20_000).map(|i| f64::from(i) * 0.005 - 0.01));
+        for x in cases {
+            assert_eq!(round_score(x), x.clamp(0.0, 100.0).round() as u8, "{x}");
+        }
+    }
 
     const SMALL: &str = r#"
 schema_version: 1
