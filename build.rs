@@ -46,7 +46,7 @@ fn main() {
 }
 
 /// On Linux with glibc: a static, non-PIE executable. With no dynamic loader to run, no shared
-/// libraries to map and no relocations to apply, a start takes about 0.3 ms less (BENCHMARKS.md).
+/// libraries to map and no relocations to apply, a start takes about 0.2 ms less (BENCHMARKS.md).
 /// Falls back to a dynamic non-PIE link with lazy binding when the static C libraries are not
 /// installed. `MSADVISE_PIE=1` keeps the toolchain's default link (dynamic, position-independent).
 fn link_flags(out: &Path) {
