@@ -20,7 +20,7 @@ fn highlight(theme: &Theme, text: &str, matched: &[String]) -> String {
             if !core.is_empty() && matched.iter().any(|m| core.starts_with(m.as_str())) {
                 theme.strong(w)
             } else {
-                w.to_string()
+                w.into()
             }
         })
         .collect::<Vec<_>>()
@@ -65,8 +65,11 @@ pub fn search_markdown(doc: &SearchResults<'_>) -> String {
 pub fn glossary_text(doc: &GlossaryDoc<'_>, theme: &Theme, width: usize) -> String {
     let mut d = Doc::new(theme, width);
     for t in &doc.terms {
-        let aliases =
-            if t.aliases.is_empty() { String::new() } else { theme.dim(&format!(" (also: {})", t.aliases.join(", "))) };
+        let aliases = if t.aliases.is_empty() {
+            String::new()
+        } else {
+            theme.dim(&format!(" (also: {})", t.aliases.join(", "))).into_owned()
+        };
         d.line(&format!("{}{aliases}", theme.strong(&t.term)));
         d.para(&t.definition, 2);
         if let Some(topic) = &t.topic {

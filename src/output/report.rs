@@ -26,7 +26,7 @@ fn level(l: Level) -> &'static str {
     }
 }
 
-fn status_word(theme: &Theme, s: CheckStatus) -> String {
+fn status_word(theme: &Theme, s: CheckStatus) -> std::borrow::Cow<'static, str> {
     match s {
         CheckStatus::Pass => theme.good("pass"),
         CheckStatus::Fail => theme.bad("FAIL"),

@@ -1,5 +1,7 @@
 //! Semantic styles; escape codes appear only when colour is enabled.
 
+use std::borrow::Cow;
+
 use anstyle::{AnsiColor, Effects, Style};
 
 #[derive(Debug, Clone, Copy)]
@@ -16,39 +18,40 @@ impl Theme {
         self.enabled
     }
 
-    fn paint(&self, style: Style, text: &str) -> String {
+    /// `text` in `style`; borrowed as it is when colour is off, which is every machine-read run.
+    fn paint<'a>(&self, style: Style, text: &'a str) -> Cow<'a, str> {
         if self.enabled && !text.is_empty() {
-            format!("{}{text}{}", style.render(), style.render_reset())
+            Cow::Owned(format!("{}{text}{}", style.render(), style.render_reset()))
         } else {
-            text.to_string()
+            Cow::Borrowed(text)
         }
     }
 
-    pub fn title(&self, text: &str) -> String {
+    pub fn title<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.paint(Style::new().effects(Effects::BOLD | Effects::UNDERLINE), text)
     }
 
-    pub fn heading(&self, text: &str) -> String {
+    pub fn heading<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.paint(AnsiColor::Cyan.on_default().effects(Effects::BOLD), text)
     }
 
-    pub fn strong(&self, text: &str) -> String {
+    pub fn strong<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.paint(Style::new().effects(Effects::BOLD), text)
     }
 
-    pub fn dim(&self, text: &str) -> String {
+    pub fn dim<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.paint(Style::new().effects(Effects::DIMMED), text)
     }
 
-    pub fn good(&self, text: &str) -> String {
+    pub fn good<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.paint(AnsiColor::Green.on_default(), text)
     }
 
-    pub fn warning(&self, text: &str) -> String {
+    pub fn warning<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.paint(AnsiColor::Yellow.on_default(), text)
     }
 
-    pub fn bad(&self, text: &str) -> String {
+    pub fn bad<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.paint(AnsiColor::Red.on_default(), text)
     }
 }

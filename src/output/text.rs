@@ -29,7 +29,8 @@ impl<'a> Doc<'a> {
 
     pub fn heading(&mut self, s: &str) {
         self.blank();
-        let h = self.theme.heading(&s.to_uppercase());
+        let upper = s.to_uppercase();
+        let h = self.theme.heading(&upper);
         self.line(&h);
     }
 
