@@ -132,7 +132,7 @@ impl Index<'static> {
 impl Index<'_> {
     /// How many topics there are.
     pub fn len(&self) -> usize {
-        (self.entry_starts.len() / 4).saturating_sub(1)
+        lines(&self.entry_starts)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -140,20 +140,18 @@ impl Index<'_> {
     }
 
     fn name(&self, i: usize) -> &str {
-        let (a, b) = (le_u32(&self.name_starts, i) as usize, le_u32(&self.name_starts, i + 1) as usize);
-        self.names.get(a..b.saturating_sub(1)).unwrap_or_default()
+        line(&self.names, &self.name_starts, i)
     }
 
     /// Every normalised id and alias, sorted.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        (0..(self.name_starts.len() / 4).saturating_sub(1)).map(|i| self.name(i))
+        (0..lines(&self.name_starts)).map(|i| self.name(i))
     }
 
     /// The entry named `query` (id or alias), ignoring case and word separators.
     pub fn find(&self, query: &str) -> Option<usize> {
         let key = normalise(query);
-        let count = (self.name_starts.len() / 4).saturating_sub(1);
-        let (mut start, mut end) = (0, count);
+        let (mut start, mut end) = (0, lines(&self.name_starts));
         while start < end {
             let mid = start + (end - start) / 2;
             match self.name(mid).cmp(key.as_str()) {
@@ -193,6 +191,17 @@ pub struct Posting {
     pub topic: u32,
     pub weight: f32,
     pub fields: u32,
+}
+
+/// How many items a table of start offsets (one more than there are items) describes.
+fn lines(starts: &[u8]) -> usize {
+    (starts.len() / 4).saturating_sub(1)
+}
+
+/// Item `i` of newline-terminated strings laid end to end, given their start offsets.
+fn line<'s>(text: &'s str, starts: &[u8], i: usize) -> &'s str {
+    let (a, b) = (le_u32(starts, i) as usize, le_u32(starts, i + 1) as usize);
+    text.get(a..b.saturating_sub(1)).unwrap_or_default()
 }
 
 fn le_u32(bytes: &[u8], i: usize) -> u32 {
@@ -248,7 +257,7 @@ impl Vocabulary<'static> {
 
 impl Vocabulary<'_> {
     pub fn len(&self) -> usize {
-        (self.starts.len() / 4).saturating_sub(1)
+        lines(&self.starts)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -256,8 +265,7 @@ impl Vocabulary<'_> {
     }
 
     fn word(&self, i: usize) -> &str {
-        let (a, b) = (le_u32(&self.starts, i) as usize, le_u32(&self.starts, i + 1) as usize);
-        self.words.get(a..b.saturating_sub(1)).unwrap_or_default()
+        line(&self.words, &self.starts, i)
     }
 
     fn postings_of(&self, i: usize) -> Vec<Posting> {
