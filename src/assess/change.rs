@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::engine::{self, Answer, Choices, Evaluation, Outcome, State};
+use super::engine::{self, Answer, Choices, Evaluation, State};
 use super::model::Questionnaire;
 
 pub const PAIR_CANDIDATES: usize = 40;
@@ -47,17 +47,10 @@ pub fn what_would_change(q: &Questionnaire, answers: &[Option<Answer>], base: &E
     let mut evaluator = engine::Evaluator::new(q, answers);
     let mut found: Vec<(Vec<usize>, usize, u8, f64)> = Vec::new();
     let mut cands = candidates(q, base);
-    let mut try_set = |set: &[&Candidate]| -> Outcome {
-        match set {
-            [a] => evaluator.outcome(&[(a.question, Some(Choices::one(a.choice)))]),
-            [a, b] => evaluator
-                .outcome(&[(a.question, Some(Choices::one(a.choice))), (b.question, Some(Choices::one(b.choice)))]),
-            _ => Outcome::from(base),
-        }
-    };
+    let change = |c: &Candidate| (c.question, Some(Choices::one(c.choice)));
     let mut flipped_alone = vec![false; cands.len()];
     for (i, c) in cands.iter_mut().enumerate() {
-        let ev = try_set(&[c]);
+        let ev = evaluator.outcome(&[change(c)]);
         c.progress = (ev.fit_exact - base.fit_exact).abs()
             + if ev.prerequisites_failing != base.prerequisites_failing { 50.0 } else { 0.0 };
         if ev.verdict != base.verdict {
@@ -76,7 +69,7 @@ pub fn what_would_change(q: &Questionnaire, answers: &[Option<Answer>], base: &E
             if cands[a].question == cands[b].question {
                 continue;
             }
-            let ev = try_set(&[&cands[a], &cands[b]]);
+            let ev = evaluator.outcome(&[change(&cands[a]), change(&cands[b])]);
             if ev.verdict != base.verdict && !reached.contains(&ev.verdict) {
                 found.push((vec![a, b], ev.verdict, ev.fit, cands[a].distance + cands[b].distance));
             }
