@@ -91,7 +91,7 @@ pub fn states(q: &Questionnaire, answers: &[Option<Answer>]) -> Vec<State> {
 
 /// Per question, the choices given, or `None` for "don't know" or no answer: answers in the form
 /// the engine reads, which is `Copy` and so cheap to change one question at a time.
-pub fn given(answers: &[Option<Answer>]) -> Vec<Option<Choices>> {
+fn given(answers: &[Option<Answer>]) -> Vec<Option<Choices>> {
     answers
         .iter()
         .map(|a| match a {
