@@ -6,6 +6,7 @@ mod assess_examples;
 mod assess_properties;
 mod assess_quiz;
 mod bad_inputs;
+mod bench_harness;
 mod cli_cases;
 mod ecosystem;
 mod json_contract;

@@ -1,0 +1,93 @@
+//! The benchmark harness is run by hand, not in CI; what CI can check is that its scripts parse
+//! and that the summariser judges the targets as BENCHMARKS.md says (ratios to the baseline,
+//! the static hello-world as a reference column that judges nothing).
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::temp_dir;
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+fn summarize(args: &[&str]) -> String {
+    let out = Command::new("python3").arg("bench/summarize.py").args(args).output().expect("python3 runs");
+    assert!(out.status.success(), "summarize.py {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn line<'a>(table: &'a str, start: &str) -> &'a str {
+    table.lines().find(|l| l.starts_with(start)).unwrap_or_else(|| panic!("no `{start}` line in:\n{table}"))
+}
+
+#[test]
+fn run_script_parses() {
+    let status = Command::new("bash").args(["-n", "bench/run.sh"]).status().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn start_up_targets_are_judged_against_the_baseline() {
+    let dir = temp_dir("bench-startup");
+    let json = write(
+        &dir,
+        "startup.json",
+        r#"{"results": [
+            {"command": "hello-world", "median": 0.001},
+            {"command": "hello-world, static", "median": 0.0008},
+            {"command": "msadvise explain", "median": 0.00114},
+            {"command": "msadvise assess", "median": 0.0014}
+        ]}"#,
+    );
+    let rows = write(
+        &dir,
+        "rows.tsv",
+        "hello-world\t\t1800\nhello-world, static\treference\t900\nmsadvise explain\t1.15\t3000\nmsadvise assess\t1.3\t5000\n",
+    );
+    let markdown = dir.join("figures.md");
+    let table = summarize(&["startup", &json, &rows, "7930000", "300000", "--markdown", markdown.to_str().unwrap()]);
+    assert!(line(&table, "hello-world (baseline)").contains("1.25x"), "{table}");
+    let reference = line(&table, "hello-world, static (reference)");
+    assert!(!reference.contains("PASS") && !reference.contains("FAIL"), "{reference}");
+    let explain = line(&table, "msadvise explain");
+    assert!(explain.contains("1.14x") && explain.contains("<= 1.15x PASS") && explain.contains("1.42x"), "{explain}");
+    let assess = line(&table, "msadvise assess");
+    assert!(assess.contains("1.40x") && assess.contains("<= 1.3x FAIL") && assess.contains("<= 4 MB FAIL"), "{assess}");
+    assert!(table.contains("release binary: 7.93 MB (target <= 5 MB: FAIL)"), "{table}");
+    let md = std::fs::read_to_string(markdown).unwrap();
+    assert!(
+        md.contains("| ratio to static hello-world |") && md.contains("| msadvise assess | 1.400 | 1.40x |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn scale_and_scan_targets_are_judged() {
+    let dir = temp_dir("bench-scale");
+    let scale = write(
+        &dir,
+        "scale.json",
+        r#"{"results": [
+            {"command": "explain", "median": 0.001},
+            {"command": "explain, 10x knowledge", "median": 0.00111},
+            {"command": "search", "median": 0.001},
+            {"command": "search, 10x knowledge", "median": 0.0019}
+        ]}"#,
+    );
+    let table = summarize(&["scale", &scale]);
+    assert!(line(&table, "explain").contains("FAIL"), "{table}");
+    assert!(line(&table, "search").contains("PASS"), "{table}");
+    let scan = write(
+        &dir,
+        "scan.json",
+        r#"{"results": [{"command": "msadvise scan", "median": 0.3}, {"command": "fdfind", "median": 0.15}]}"#,
+    );
+    let table = summarize(&["scan", &scan, "88380"]);
+    assert!(
+        line(&table, "msadvise scan").contains("2.00x") && line(&table, "msadvise scan").contains("PASS"),
+        "{table}"
+    );
+}
