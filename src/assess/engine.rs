@@ -244,10 +244,10 @@ impl From<&Evaluation> for Outcome {
 
 /// [`evaluate`] cut down to its [`Outcome`], for answers that differ from a base in one or two
 /// questions: the "what would change" search calls it hundreds of times. It allocates nothing per
-/// call. When no changed question decides whether another is asked, it starts from the base and
-/// works out again only what the changed questions touch: their positions, the sums of their
-/// dimensions and the prerequisite checks that mention them. The arithmetic is the same, in the
-/// same order, so the outcome is exactly [`evaluate`]'s.
+/// call. It starts from the base and works out again only what the changed questions touch: the
+/// states after them when one decides whether others are asked, then the sums of the dimensions
+/// whose questions changed and the prerequisite checks that mention them. The arithmetic is the
+/// same, in the same order, so the outcome is exactly [`evaluate`]'s.
 #[derive(Debug)]
 pub struct Evaluator<'q> {
     q: &'q Questionnaire,
@@ -257,19 +257,23 @@ pub struct Evaluator<'q> {
     gates: Vec<bool>,
     /// Each dimension's questions, in questionnaire order.
     dimension_questions: Vec<Vec<usize>>,
-    /// The checks of prerequisite levels: the questions each mentions, and whether it fails on
-    /// the base answers.
-    prerequisites: Vec<(&'q super::model::Check, Vec<usize>, bool)>,
-    base_sums: Vec<(f64, f64)>,
+    /// The checks of prerequisite levels, each with whether it fails on the base answers.
+    prerequisites: Vec<(&'q super::model::Check, bool)>,
+    /// Per question, the prerequisite checks (indices into `prerequisites`) that mention it.
+    question_checks: Vec<Vec<usize>>,
+    base_means: Vec<Option<f64>>,
+    base_scores: Vec<Option<u8>>,
     /// The base's states and positions, changed for the length of one call.
     states: Vec<State>,
     positions: Vec<Option<f64>>,
-    /// Room for the states and positions worked out from scratch.
+    /// The questions changed in this call, with their base state and position, in change order.
+    saved: Vec<(usize, State, Option<f64>)>,
+    /// Room for the states worked out again after a changed gate.
     scratch_states: Vec<State>,
-    scratch_positions: Vec<Option<f64>>,
-    sums: Vec<(f64, f64)>,
+    dirty_dimensions: Vec<bool>,
+    dirty_checks: Vec<bool>,
     means: Vec<Option<f64>>,
-    dimension_scores: Vec<Option<u8>>,
+    scores: Vec<Option<u8>>,
 }
 
 impl<'q> Evaluator<'q> {
@@ -288,141 +292,143 @@ impl<'q> Evaluator<'q> {
         for (i, question) in q.questions.iter().enumerate() {
             dimension_questions[question.dimension].push(i);
         }
-        let prerequisites = q
+        let prerequisites: Vec<_> = q
             .levels
             .iter()
             .filter(|l| l.prerequisite)
             .flat_map(|l| &l.checks)
-            .map(|c| {
-                let mut mentioned = vec![false; q.questions.len()];
-                c.applies_if.iter().chain([&c.pass_if]).for_each(|cond| mark_mentioned(cond, &mut mentioned));
-                let mentioned = (0..mentioned.len()).filter(|&i| mentioned[i]).collect();
-                (c, mentioned, check_status(c, &states, &q.questions) == CheckStatus::Fail)
-            })
+            .map(|c| (c, check_status(c, &states, &q.questions) == CheckStatus::Fail))
             .collect();
-        let mut base_sums = Vec::new();
-        sums_into(q, &states, |i| positions[i], &mut base_sums);
+        let mut question_checks = vec![Vec::new(); q.questions.len()];
+        let mut mentioned = vec![false; q.questions.len()];
+        for (k, (c, _)) in prerequisites.iter().enumerate() {
+            mentioned.fill(false);
+            c.applies_if.iter().chain([&c.pass_if]).for_each(|cond| mark_mentioned(cond, &mut mentioned));
+            for (i, _) in mentioned.iter().enumerate().filter(|(_, m)| **m) {
+                question_checks[i].push(k);
+            }
+        }
+        let base_means = dimension_means(q, &states);
+        let base_scores = base_means.iter().map(|m| m.map(|m| round_score(100.0 * m))).collect();
         Evaluator {
             q,
             given,
             gates,
             dimension_questions,
+            dirty_checks: vec![false; prerequisites.len()],
             prerequisites,
-            base_sums,
+            question_checks,
+            base_means,
+            base_scores,
             states,
             positions,
+            saved: Vec::new(),
             scratch_states: Vec::new(),
-            scratch_positions: Vec::new(),
-            sums: Vec::new(),
+            dirty_dimensions: vec![false; q.dimensions.len()],
             means: Vec::new(),
-            dimension_scores: Vec::new(),
+            scores: Vec::new(),
         }
     }
 
     /// The outcome of the base answers with question `i` answered `c`, for each `(i, c)` of
-    /// `changes` (`None` for "don't know"; at most two changes, on different questions).
+    /// `changes` (`None` for "don't know"; at most two changes).
     pub fn outcome(&mut self, changes: &[(usize, Option<Choices>)]) -> Outcome {
+        let q = self.q;
         let changes = &changes[..changes.len().min(2)];
+        self.saved.clear();
         if changes.iter().any(|&(i, _)| self.gates[i]) {
-            self.outcome_from_scratch(changes)
+            self.restate(changes);
         } else {
-            self.outcome_from_base(changes)
+            // Which questions are asked stays as in the base: only the changed ones differ.
+            for &(i, c) in changes {
+                let state = c.map_or(State::Unknown, State::Chosen);
+                if self.states[i] != State::NotAsked && self.states[i] != state {
+                    self.set(i, state);
+                }
+            }
         }
+        // The dimensions and checks the changed questions belong to, worked out again.
+        self.means.clone_from(&self.base_means);
+        self.scores.clone_from(&self.base_scores);
+        for k in 0..self.saved.len() {
+            let i = self.saved[k].0;
+            self.dirty_dimensions[q.questions[i].dimension] = true;
+            for &c in &self.question_checks[i] {
+                self.dirty_checks[c] = true;
+            }
+        }
+        for k in 0..self.saved.len() {
+            let d = q.questions[self.saved[k].0].dimension;
+            if std::mem::take(&mut self.dirty_dimensions[d]) {
+                let mean = self.dimension_mean(d);
+                self.means[d] = mean;
+                self.scores[d] = mean.map(|m| round_score(100.0 * m));
+            }
+        }
+        let mut failing = false;
+        for (k, (check, base_fails)) in self.prerequisites.iter().enumerate() {
+            let fails = if std::mem::take(&mut self.dirty_checks[k]) {
+                check_status(check, &self.states, &q.questions) == CheckStatus::Fail
+            } else {
+                *base_fails
+            };
+            failing |= fails;
+        }
+        let fit_exact = fit(q, &self.means);
+        let fit = round_score(fit_exact);
+        let rule = rule_index(q, fit, &self.scores, failing, &self.states);
+        let verdict = q.rules.get(rule).map_or(0, |r| r.verdict);
+        // Back to the base, latest change first (a question may have changed twice).
+        for &(i, state, position) in self.saved.iter().rev() {
+            (self.states[i], self.positions[i]) = (state, position);
+        }
+        Outcome { fit, fit_exact, prerequisites_failing: failing, verdict }
     }
 
-    /// Which questions are asked may change: everything is worked out again.
-    fn outcome_from_scratch(&mut self, changes: &[(usize, Option<Choices>)]) -> Outcome {
-        let q = self.q;
+    /// A changed question decides whether others are asked: the states from the first changed
+    /// question on are worked out again, and those that differ from the base are set.
+    fn restate(&mut self, changes: &[(usize, Option<Choices>)]) {
         let mut old = [None; 2];
         for (k, &(i, c)) in changes.iter().enumerate() {
             old[k] = std::mem::replace(&mut self.given[i], c);
         }
-        // The questions before the first changed one stand as in the base.
         let first = changes.iter().map(|&(i, _)| i).min().unwrap_or(0).min(self.states.len());
         let mut states = std::mem::take(&mut self.scratch_states);
-        let mut positions = std::mem::take(&mut self.scratch_positions);
         states.clear();
         states.extend_from_slice(&self.states[..first]);
-        states_after(q, &self.given, &mut states);
-        positions.clear();
-        positions.extend_from_slice(&self.positions[..first]);
-        positions.extend(q.questions.iter().zip(&states).skip(first).map(|(question, s)| position(question, s)));
-        std::mem::swap(&mut states, &mut self.states);
-        std::mem::swap(&mut positions, &mut self.positions);
-        let p = &self.positions;
-        sums_into(q, &self.states, |i| p[i], &mut self.sums);
-        let failing = q
-            .levels
-            .iter()
-            .filter(|l| l.prerequisite)
-            .any(|l| l.checks.iter().any(|c| check_status(c, &self.states, &q.questions) == CheckStatus::Fail));
-        let outcome = self.finish(failing);
-        std::mem::swap(&mut states, &mut self.states);
-        std::mem::swap(&mut positions, &mut self.positions);
-        (self.scratch_states, self.scratch_positions) = (states, positions);
+        states_after(self.q, &self.given, &mut states);
+        for (i, &state) in states.iter().enumerate().skip(first) {
+            if self.states[i] != state {
+                self.set(i, state);
+            }
+        }
+        self.scratch_states = states;
         for (k, &(i, _)) in changes.iter().enumerate().rev() {
             self.given[i] = old[k];
         }
-        outcome
     }
 
-    /// Only the changed questions' states differ from the base.
-    fn outcome_from_base(&mut self, changes: &[(usize, Option<Choices>)]) -> Outcome {
+    /// Question `i` in state `state` until the call ends.
+    fn set(&mut self, i: usize, state: State) {
+        self.saved.push((i, self.states[i], self.positions[i]));
+        self.states[i] = state;
+        self.positions[i] = position(&self.q.questions[i], &state);
+    }
+
+    /// Dimension `d`'s mean over its questions in order, as [`dimension_means`] adds them.
+    fn dimension_mean(&self, d: usize) -> Option<f64> {
         let q = self.q;
-        let mut old = [(State::NotAsked, None); 2];
-        for (k, &(i, c)) in changes.iter().enumerate() {
-            old[k] = (self.states[i], self.positions[i]);
-            if self.states[i] != State::NotAsked {
-                self.states[i] = c.map_or(State::Unknown, State::Chosen);
-                self.positions[i] = position(&q.questions[i], &self.states[i]);
-            }
-        }
-        self.sums.clone_from(&self.base_sums);
-        for (k, &(i, _)) in changes.iter().enumerate() {
-            let d = q.questions[i].dimension;
-            if changes[..k].iter().any(|&(j, _)| q.questions[j].dimension == d) {
+        let mut sum = (0.0, 0.0);
+        for &j in &self.dimension_questions[d] {
+            if self.states[j] == State::NotAsked && q.dimensions[d].role == Role::Readiness {
                 continue;
             }
-            // The dimension's sum again, over its questions in order, as `sums_into` adds them.
-            let mut sum = (0.0, 0.0);
-            for &j in &self.dimension_questions[d] {
-                if self.states[j] == State::NotAsked && q.dimensions[d].role == Role::Readiness {
-                    continue;
-                }
-                if let Some(p) = self.positions[j] {
-                    sum.0 += q.questions[j].weight * p;
-                    sum.1 += q.questions[j].weight;
-                }
+            if let Some(p) = self.positions[j] {
+                sum.0 += q.questions[j].weight * p;
+                sum.1 += q.questions[j].weight;
             }
-            self.sums[d] = sum;
         }
-        let failing = self.prerequisites.iter().any(|(check, mentioned, base_fails)| {
-            if changes.iter().any(|(i, _)| mentioned.contains(i)) {
-                check_status(check, &self.states, &q.questions) == CheckStatus::Fail
-            } else {
-                *base_fails
-            }
-        });
-        let outcome = self.finish(failing);
-        for (k, &(i, _)) in changes.iter().enumerate().rev() {
-            (self.states[i], self.positions[i]) = old[k];
-        }
-        outcome
-    }
-
-    /// The fit, dimension scores and verdict from the sums in `self.sums` and the states in
-    /// `self.states`.
-    fn finish(&mut self, prerequisites_failing: bool) -> Outcome {
-        let q = self.q;
-        self.means.clear();
-        self.means.extend(self.sums.iter().map(|&(num, den)| (den > 0.0).then(|| num / den)));
-        let fit_exact = fit(q, &self.means);
-        let fit = round_score(fit_exact);
-        self.dimension_scores.clear();
-        self.dimension_scores.extend(self.means.iter().map(|m| m.map(|m| round_score(100.0 * m))));
-        let rule = rule_index(q, fit, &self.dimension_scores, prerequisites_failing, &self.states);
-        let verdict = q.rules.get(rule).map_or(0, |r| r.verdict);
-        Outcome { fit, fit_exact, prerequisites_failing, verdict }
+        (sum.1 > 0.0).then(|| sum.0 / sum.1)
     }
 }
 

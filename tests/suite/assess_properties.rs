@@ -51,18 +51,20 @@ proptest! {
         let q = questionnaire();
         let mut evaluator = engine::Evaluator::new(&q, &a);
         prop_assert_eq!(evaluator.outcome(&[]), engine::Outcome::from(&engine::evaluate(&q, &a)));
-        // One or two answers changed (to a single choice), then back: nothing of one call leaks
+        // One or two answers changed (to a single choice or "don't know"), then back: nothing of one call leaks
         // into the next.
         let changes: Vec<(usize, Option<engine::Choices>)> = picks
             .iter()
             .map(|(question, choice)| {
                 let i = question.index(q.questions.len());
-                (i, Some(engine::Choices::one(choice.index(q.questions[i].choices.len()))))
+                // One index past the choices stands for "don't know".
+                let n = q.questions[i].choices.len();
+                (i, Some(choice.index(n + 1)).filter(|&c| c < n).map(engine::Choices::one))
             })
             .collect();
         let mut changed = a.clone();
         for &(i, c) in &changes {
-            changed[i] = Some(Answer::Chosen(c.map(|c| c.iter().collect()).unwrap_or_default()));
+            changed[i] = Some(c.map_or(Answer::Unknown, |c| Answer::Chosen(c.iter().collect())));
         }
         prop_assert_eq!(evaluator.outcome(&changes), engine::Outcome::from(&engine::evaluate(&q, &changed)));
         prop_assert_eq!(evaluator.outcome(&[]), engine::Outcome::from(&engine::evaluate(&q, &a)));
