@@ -3,7 +3,8 @@
 //! The search is bounded: every single change is tried (one evaluation per choice of every asked
 //! question), then pairs among the `PAIR_CANDIDATES` single changes that moved the scores most,
 //! so at most `choices + PAIR_CANDIDATES * (PAIR_CANDIDATES - 1) / 2` evaluations. Pairs are
-//! tried only while some verdict is reached by no single change, since they add only those.
+//! tried only while some verdict is reached by no single change, since they add only those, and
+//! only when a cheap bound on their scores leaves one of those verdicts possible.
 
 use std::collections::BTreeSet;
 
@@ -60,13 +61,21 @@ pub fn what_would_change(q: &Questionnaire, answers: &[Option<Answer>], base: &E
     }
     let reached: BTreeSet<usize> = found.iter().map(|f| f.1).collect();
     // Pairs only ever add verdicts no single change reaches: none left, no pairs to try.
-    let unreached = (0..q.verdicts.len()).any(|v| v != base.verdict && !reached.contains(&v));
+    let wanted: Vec<bool> = (0..q.verdicts.len()).map(|v| v != base.verdict && !reached.contains(&v)).collect();
+    let unreached = wanted.contains(&true);
     let mut order: Vec<usize> = (0..cands.len()).filter(|&i| unreached && !flipped_alone[i]).collect();
     order.sort_by(|&a, &b| cands[b].progress.total_cmp(&cands[a].progress));
     order.truncate(PAIR_CANDIDATES);
+    let effects: Vec<engine::Effect> =
+        order.iter().map(|&i| evaluator.effect(cands[i].question, Some(Choices::one(cands[i].choice)))).collect();
     for (x, &a) in order.iter().enumerate() {
-        for &b in &order[x + 1..] {
+        for (y, &b) in order.iter().enumerate().skip(x + 1) {
             if cands[a].question == cands[b].question {
+                continue;
+            }
+            // Most pairs cannot reach a wanted verdict, which a bound on their scores shows
+            // without evaluating them.
+            if !evaluator.pair_may_reach(&effects[x], &effects[y], &wanted) {
                 continue;
             }
             let ev = evaluator.outcome(&[change(&cands[a]), change(&cands[b])]);

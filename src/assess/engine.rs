@@ -276,6 +276,17 @@ pub struct Evaluator<'q> {
     scores: Vec<Option<u8>>,
 }
 
+/// What one answer change does: see [`Evaluator::effect`].
+#[derive(Debug, Clone)]
+pub struct Effect {
+    /// Whether the changed question decides whether others are asked.
+    gate: bool,
+    /// The changed question and the questions whose states change.
+    questions: Vec<usize>,
+    /// Their dimensions, each with its mean and score after the change.
+    dimensions: Vec<(usize, Option<f64>, Option<u8>)>,
+}
+
 impl<'q> Evaluator<'q> {
     pub fn new(q: &'q Questionnaire, base: &[Option<Answer>]) -> Self {
         let mut given = given(base);
@@ -334,19 +345,7 @@ impl<'q> Evaluator<'q> {
     /// `changes` (`None` for "don't know"; at most two changes).
     pub fn outcome(&mut self, changes: &[(usize, Option<Choices>)]) -> Outcome {
         let q = self.q;
-        let changes = &changes[..changes.len().min(2)];
-        self.saved.clear();
-        if changes.iter().any(|&(i, _)| self.gates[i]) {
-            self.restate(changes);
-        } else {
-            // Which questions are asked stays as in the base: only the changed ones differ.
-            for &(i, c) in changes {
-                let state = c.map_or(State::Unknown, State::Chosen);
-                if self.states[i] != State::NotAsked && self.states[i] != state {
-                    self.set(i, state);
-                }
-            }
-        }
+        self.apply(changes);
         // The dimensions and checks the changed questions belong to, worked out again.
         self.means.clone_from(&self.base_means);
         self.scores.clone_from(&self.base_scores);
@@ -378,11 +377,102 @@ impl<'q> Evaluator<'q> {
         let fit = round_score(fit_exact);
         let rule = rule_index(q, fit, &self.scores, failing, &self.states);
         let verdict = q.rules.get(rule).map_or(0, |r| r.verdict);
-        // Back to the base, latest change first (a question may have changed twice).
+        self.restore();
+        Outcome { fit, fit_exact, prerequisites_failing: failing, verdict }
+    }
+
+    /// The changes made to the base's states, each changed question recorded in `saved`.
+    fn apply(&mut self, changes: &[(usize, Option<Choices>)]) {
+        let changes = &changes[..changes.len().min(2)];
+        self.saved.clear();
+        if changes.iter().any(|&(i, _)| self.gates[i]) {
+            self.restate(changes);
+        } else {
+            // Which questions are asked stays as in the base: only the changed ones differ.
+            for &(i, c) in changes {
+                let state = c.map_or(State::Unknown, State::Chosen);
+                if self.states[i] != State::NotAsked && self.states[i] != state {
+                    self.set(i, state);
+                }
+            }
+        }
+    }
+
+    /// Back to the base, latest change first (a question may have changed twice).
+    fn restore(&mut self) {
         for &(i, state, position) in self.saved.iter().rev() {
             (self.states[i], self.positions[i]) = (state, position);
         }
-        Outcome { fit, fit_exact, prerequisites_failing: failing, verdict }
+    }
+
+    /// What answering question `i` with `c` alone does: the questions whose states change
+    /// (which others are asked may change too) and the means of their dimensions. For
+    /// [`Evaluator::pair_may_reach`].
+    pub fn effect(&mut self, i: usize, c: Option<Choices>) -> Effect {
+        let q = self.q;
+        self.apply(&[(i, c)]);
+        let mut dimensions: Vec<(usize, Option<f64>, Option<u8>)> = Vec::new();
+        for &(j, ..) in &self.saved {
+            let d = q.questions[j].dimension;
+            if !dimensions.iter().any(|&(e, ..)| e == d) {
+                let mean = self.dimension_mean(d);
+                dimensions.push((d, mean, mean.map(|m| round_score(100.0 * m))));
+            }
+        }
+        // The changed question counts even when its state stays (it is not asked): with another
+        // change it may be.
+        let mut questions: Vec<usize> = self.saved.iter().map(|&(j, ..)| j).collect();
+        if !questions.contains(&i) {
+            questions.push(i);
+        }
+        self.restore();
+        Effect { gate: self.gates[i], questions, dimensions }
+    }
+
+    /// Whether answering both `a` and `b` may lead to one of the `wanted` verdicts (indexed by
+    /// verdict). Never false when it does. When at most one of the two decides whether others are
+    /// asked and they change no question and no dimension in common, each dimension's mean is
+    /// exactly that of the one change that touches it, and so are the fit and the scores. The
+    /// prerequisites stand as in the base unless a check mentions a changed question; rules on
+    /// answers are taken to hold or not. A rule whose bounds hold and that depends on nothing
+    /// unknown decides: later rules cannot. Any other pair may reach anything.
+    pub fn pair_may_reach(&mut self, a: &Effect, b: &Effect, wanted: &[bool]) -> bool {
+        let q = self.q;
+        let shared_question = a.questions.iter().any(|i| b.questions.contains(i));
+        let shared_dimension = a.dimensions.iter().any(|&(d, ..)| b.dimensions.iter().any(|&(e, ..)| e == d));
+        if (a.gate && b.gate) || shared_question || shared_dimension {
+            return true;
+        }
+        self.means.clone_from(&self.base_means);
+        self.scores.clone_from(&self.base_scores);
+        for &(d, mean, score) in a.dimensions.iter().chain(&b.dimensions) {
+            (self.means[d], self.scores[d]) = (mean, score);
+        }
+        let fit = round_score(fit(q, &self.means));
+        let untouched = a.questions.iter().chain(&b.questions).all(|&i| self.question_checks[i].is_empty());
+        let failing = untouched.then(|| self.prerequisites.iter().any(|(_, fails)| *fails));
+        let wants = |verdict: usize| wanted.get(verdict).copied().unwrap_or(false);
+        for r in &q.rules {
+            if !scores_hold(r, fit, &self.scores) {
+                continue;
+            }
+            let readiness = match (r.readiness, failing) {
+                (None, _) => Some(true),
+                (Some(want), Some(failing)) => Some((want == ReadinessState::Failing) == failing),
+                (Some(_), None) => None,
+            };
+            if readiness == Some(false) {
+                continue;
+            }
+            if wants(r.verdict) {
+                return true;
+            }
+            if readiness == Some(true) && r.answers.is_none() {
+                return false;
+            }
+        }
+        // When no rule holds, the last one's verdict stands (see `rule_index`).
+        wants(q.rules.last().map_or(0, |r| r.verdict))
     }
 
     /// A changed question decides whether others are asked: the states from the first changed
@@ -467,14 +557,19 @@ fn rule_holds(
     states: &[State],
     questions: &[Question],
 ) -> bool {
+    scores_hold(r, fit, dims)
+        && r.readiness.is_none_or(|want| (want == ReadinessState::Failing) == failing)
+        && r.answers.as_ref().is_none_or(|c| holds(c, states, questions))
+}
+
+/// Whether the rule's bounds on the fit and dimension scores hold.
+fn scores_hold(r: &super::model::Rule, fit: u8, dims: &[Option<u8>]) -> bool {
     let fit = f64::from(fit);
     let dim = |i: usize| f64::from(dims.get(i).copied().flatten().unwrap_or(50));
     r.fit_min.is_none_or(|m| fit >= m)
         && r.fit_max.is_none_or(|m| fit < m)
         && r.dimension_min.iter().all(|&(i, m)| dim(i) >= m)
         && r.dimension_max.iter().all(|&(i, m)| dim(i) < m)
-        && r.readiness.is_none_or(|want| (want == ReadinessState::Failing) == failing)
-        && r.answers.as_ref().is_none_or(|c| holds(c, states, questions))
 }
 
 /// `x` clamped to 0-100 and rounded half away from zero, as `f64::round` does, without its call
@@ -649,6 +744,47 @@ rules:
             "monolith",
             "readiness only matters when the forces favour splitting"
         );
+    }
+
+    /// Two questions that decide together whether a third is asked: neither change alone asks
+    /// it, both do, so the pair's effect is not the sum of the two.
+    const TWO_GATES: &str = r#"
+schema_version: 1
+title: Two gates
+dimensions:
+  - {id: a, title: A, role: fit, summary: s}
+  - {id: b, title: B, role: fit, summary: s}
+  - {id: c, title: C, role: fit, weight: 10, summary: s}
+questions:
+  - {id: g1, dimension: a, prompt: G1?, help: h, choices: [{id: no, label: N, score: 0}, {id: yes, label: Y, score: 1}]}
+  - {id: g2, dimension: b, prompt: G2?, help: h, choices: [{id: no, label: N, score: 0}, {id: yes, label: Y, score: 1}]}
+  - id: x
+    dimension: c
+    prompt: X?
+    help: h
+    ask_if: {all: [{question: g1, is: [yes]}, {question: g2, is: [yes]}]}
+    choices: [{id: low, label: L, score: 0}, {id: high, label: H, score: 1}]
+readiness: []
+verdicts:
+  - {id: monolith, title: M, summary: s, next_steps: []}
+  - {id: microservices, title: S, summary: s, next_steps: []}
+rules:
+  - {verdict: microservices, fit_min: 60, reason: r}
+  - {verdict: monolith, reason: r}
+"#;
+
+    #[test]
+    fn two_gates_together_are_never_ruled_out() {
+        let q = crate::assess::load("two.yaml", TWO_GATES, &|_| true).unwrap();
+        let answers = pick(&q, &[("g1", "no"), ("g2", "no"), ("x", "high")]);
+        assert_eq!(verdict(&q, &evaluate(&q, &answers)), "monolith");
+        let mut evaluator = Evaluator::new(&q, &answers);
+        let yes = |id: &str| (q.question_index(id).unwrap(), Some(Choices::one(1)));
+        let (g1, g2) = (yes("g1"), yes("g2"));
+        let wanted = [false, true];
+        assert_eq!(evaluator.outcome(&[g1, g2]).verdict, 1, "both gates ask x, whose answer tips the fit");
+        let (a, b) = (evaluator.effect(g1.0, g1.1), evaluator.effect(g2.0, g2.1));
+        assert!(evaluator.pair_may_reach(&a, &b, &wanted));
     }
 
     #[test]

@@ -29,6 +29,22 @@ fn answers(q: &Questionnaire) -> impl Strategy<Value = Vec<Option<Answer>>> {
     per_question
 }
 
+/// Answer changes from picked indices: a question, and one of its choices or, one index past
+/// them, "don't know".
+fn change_picks(
+    q: &Questionnaire,
+    picks: &[(proptest::sample::Index, proptest::sample::Index)],
+) -> Vec<(usize, Option<engine::Choices>)> {
+    picks
+        .iter()
+        .map(|(question, choice)| {
+            let i = question.index(q.questions.len());
+            let n = q.questions[i].choices.len();
+            (i, Some(choice.index(n + 1)).filter(|&c| c < n).map(engine::Choices::one))
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -53,15 +69,7 @@ proptest! {
         prop_assert_eq!(evaluator.outcome(&[]), engine::Outcome::from(&engine::evaluate(&q, &a)));
         // One or two answers changed (to a single choice or "don't know"), then back: nothing of one call leaks
         // into the next.
-        let changes: Vec<(usize, Option<engine::Choices>)> = picks
-            .iter()
-            .map(|(question, choice)| {
-                let i = question.index(q.questions.len());
-                // One index past the choices stands for "don't know".
-                let n = q.questions[i].choices.len();
-                (i, Some(choice.index(n + 1)).filter(|&c| c < n).map(engine::Choices::one))
-            })
-            .collect();
+        let changes = change_picks(&q, &picks);
         let mut changed = a.clone();
         for &(i, c) in &changes {
             changed[i] = Some(c.map_or(Answer::Unknown, |c| Answer::Chosen(c.iter().collect())));
@@ -131,4 +139,63 @@ fn answer_order_in_a_file_does_not_matter() {
     let ra = serde_json::to_string(&report::assess(&q, &a.values, &a.notes)).unwrap();
     let rb = serde_json::to_string(&report::assess(&q, &b.values, &b.notes)).unwrap();
     assert_eq!(ra, rb);
+}
+
+proptest! {
+    // Each case checks every pair of answer changes: a few thousand.
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_pair_the_bound_rules_out_never_reaches_a_wanted_verdict(a in answers(&questionnaire())) {
+        let q = questionnaire();
+        let (pairs, ruled_out) = check_pair_bound(&q, &a);
+        prop_assert!(ruled_out <= pairs);
+    }
+}
+
+/// For every pair of changes to different questions (each to a choice or "don't know") and every
+/// verdict wanted alone: a pair `pair_may_reach` rules out does not reach it. Returns the number
+/// of (pair, verdict) checks and how many were ruled out.
+fn check_pair_bound(q: &Questionnaire, a: &[Option<Answer>]) -> (usize, usize) {
+    let mut evaluator = engine::Evaluator::new(q, a);
+    let changes: Vec<(usize, Option<engine::Choices>)> = (0..q.questions.len())
+        .flat_map(|i| {
+            let n = q.questions[i].choices.len();
+            (0..=n).map(move |c| (i, (c < n).then(|| engine::Choices::one(c))))
+        })
+        .collect();
+    let effects: Vec<engine::Effect> = changes.iter().map(|&(i, c)| evaluator.effect(i, c)).collect();
+    let (mut checks, mut ruled_out) = (0, 0);
+    for x in 0..changes.len() {
+        for y in x + 1..changes.len() {
+            if changes[x].0 == changes[y].0 {
+                continue;
+            }
+            let verdict = evaluator.outcome(&[changes[x], changes[y]]).verdict;
+            for v in 0..q.verdicts.len() {
+                let wanted: Vec<bool> = (0..q.verdicts.len()).map(|w| w == v).collect();
+                checks += 1;
+                if !evaluator.pair_may_reach(&effects[x], &effects[y], &wanted) {
+                    ruled_out += 1;
+                    assert_ne!(
+                        verdict, v,
+                        "{:?} and {:?} ruled out, yet they reach {} {:?} {:?}",
+                        changes[x], changes[y], q.verdicts[v].id, effects[x], effects[y]
+                    );
+                }
+            }
+        }
+    }
+    (checks, ruled_out)
+}
+
+/// The bound is not idle: for the example profile it rules out most pairs, and none it rules
+/// out reaches the verdict it was asked about.
+#[test]
+fn the_pair_bound_rules_out_pairs_of_the_example_profile() {
+    let q = questionnaire();
+    let text = std::fs::read_to_string("examples/profiles/queueing-monolith.yaml").unwrap();
+    let a = msadvise::assess::answers::parse(&q, "a.yaml", &text).unwrap().values;
+    let (checks, ruled_out) = check_pair_bound(&q, &a);
+    assert!(ruled_out * 2 > checks, "only {ruled_out} of {checks} ruled out");
 }
