@@ -1,7 +1,7 @@
 //! Reading YAML: one place that sets the parser's limits and turns its errors into diagnostics.
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::{Budget, Options, Spanned};
+use serde_saphyr::{Budget, DuplicateKeyPolicy, MergeKeyPolicy, Options, Spanned};
 
 use crate::error::Diagnostic;
 
@@ -10,19 +10,39 @@ pub const MAX_DEPTH: usize = 32;
 /// Aliases allowed in one document; hand-written files rarely use any.
 pub const MAX_ALIASES: usize = 100;
 
-fn options() -> Options {
+fn options(text: &str, duplicate_keys: DuplicateKeyPolicy) -> Options {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_aliases = MAX_ALIASES;
     let mut options = Options::default();
     options.budget = Some(budget);
     options.with_snippet = false;
+    options.duplicate_keys = duplicate_keys;
+    // Merging makes the parser remember every key of every mapping. A merge key is a plain `<<`,
+    // so a text without one has nothing to merge.
+    if !text.contains("<<") {
+        options.merge_keys = MergeKeyPolicy::AsOrdinary;
+    }
     options
 }
 
 /// Parse `text` (read from `file`) into `T`, reporting the first problem with file:line:column.
+///
+/// Repeated keys are passed through: serde refuses a repeated struct field, and the mappings with
+/// free-form keys are checked by [`Problems::repeated_keys`], more cheaply than by the parser,
+/// which hashes every key of every mapping. serde's refusal carries no location, so a file
+/// refused without one is read again with the parser's check, which says where.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|err| diagnostic(file, &err))
+    serde_saphyr::from_str_with_options(text, options(text, DuplicateKeyPolicy::PassThrough)).map_err(|err| {
+        if err.location().is_none()
+            && let Err(located) =
+                serde_saphyr::from_str_with_options::<T>(text, options(text, DuplicateKeyPolicy::Error))
+            && located.location().is_some()
+        {
+            return diagnostic(file, &located);
+        }
+        diagnostic(file, &err)
+    })
 }
 
 fn diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
@@ -43,18 +63,36 @@ fn clean_message(raw: &str) -> String {
     };
     let message = trimmed.trim_end_matches(':');
     // The parser suggests one of its own options here; the reader needs the YAML rule instead.
-    match message.strip_prefix("duplicate mapping key: ") {
-        Some(rest) => {
-            let key = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
-            format!("duplicate key `{key}`: each key may appear only once in a mapping")
-        }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        return duplicate_key(rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest));
+    }
+    // serde's word for a repeated struct key.
+    match message.strip_prefix("duplicate field `").and_then(|rest| rest.strip_suffix('`')) {
+        Some(key) => duplicate_key(key),
         None => message.to_string(),
     }
+}
+
+fn duplicate_key(key: &str) -> String {
+    format!("duplicate key `{key}`: each key may appear only once in a mapping")
 }
 
 /// A mapping kept in file order, for keys that carry their location (which are not `Ord`).
 #[derive(Debug, Clone)]
 pub struct Pairs<K, V>(pub Vec<(K, V)>);
+
+impl<V> Pairs<Spanned<String>, V> {
+    /// The keys that repeat an earlier key of the mapping, in file order.
+    pub fn repeated_keys(&self) -> Vec<&Spanned<String>> {
+        let mut order: Vec<usize> = (0..self.0.len()).collect();
+        // Stable: among equal keys the first in the file comes first.
+        order.sort_by(|&a, &b| self.0[a].0.value.cmp(&self.0[b].0.value));
+        let mut repeats: Vec<usize> =
+            order.windows(2).filter(|w| self.0[w[0]].0.value == self.0[w[1]].0.value).map(|w| w[1]).collect();
+        repeats.sort_unstable();
+        repeats.into_iter().map(|i| &self.0[i].0).collect()
+    }
+}
 
 impl<K, V> Default for Pairs<K, V> {
     fn default() -> Self {
@@ -103,6 +141,13 @@ impl<'a> Problems<'a> {
         self.diagnostics.push(located(self.file, at, message));
     }
 
+    /// Each key of `pairs` that repeats an earlier one, where it repeats.
+    pub fn repeated_keys<V>(&mut self, pairs: &Pairs<Spanned<String>, V>) {
+        for key in pairs.repeated_keys() {
+            self.at(key, duplicate_key(&key.value));
+        }
+    }
+
     /// A problem with the file as a whole, or with no better location.
     pub fn whole(&mut self, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::new(self.file, message));
@@ -125,6 +170,34 @@ impl<'a> Problems<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Versioned {
+        schema_version: u32,
+        #[serde(default)]
+        notes: Pairs<Spanned<String>, String>,
+    }
+
+    #[test]
+    fn a_repeated_key_is_refused_where_it_repeats() {
+        let err = parse::<Versioned>("v.yaml", "schema_version: 1\nschema_version: 2\n").unwrap_err().to_string();
+        assert!(err.starts_with("v.yaml:2:1:") && err.contains("duplicate key `schema_version`"), "{err}");
+        let v: Versioned = parse("v.yaml", "schema_version: 1\nnotes:\n  a: x\n  b: y\n  a: z\n").unwrap();
+        let mut problems = Problems::new("v.yaml");
+        problems.repeated_keys(&v.notes);
+        let found: Vec<String> = problems.diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(found, ["v.yaml:5:3: duplicate key `a`: each key may appear only once in a mapping"]);
+    }
+
+    #[test]
+    fn merge_keys_still_merge() {
+        let text = "schema_version: 1\nnotes:\n  <<: {a: x, b: y}\n  b: z\n";
+        let v: Versioned = parse("v.yaml", text).unwrap();
+        let mut notes: Vec<(&str, &str)> = v.notes.0.iter().map(|(k, v)| (k.value.as_str(), v.as_str())).collect();
+        notes.sort_unstable();
+        assert_eq!(notes, [("a", "x"), ("b", "z")]);
+    }
 
     #[test]
     fn nesting_beyond_the_budget_is_refused_with_its_location() {

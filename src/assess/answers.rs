@@ -161,6 +161,8 @@ pub fn parse(q: &Questionnaire, file: &str, text: &str) -> Result<Answers, Vec<D
             format!("schema_version {version} is not supported (this msadvise reads {SCHEMA_VERSION})"),
         );
     }
+    problems.repeated_keys(&raw.answers);
+    problems.repeated_keys(&raw.notes);
     let mut answers = Answers::empty(q);
     for (key, value) in &raw.answers.0 {
         match resolve(q, &key.value, &value.value.ids()) {

@@ -235,6 +235,7 @@ pub(super) fn rules(
 }
 
 pub(super) fn dimension_bounds(c: &mut Ctx<'_>, raw: Pairs<Text, f64>, dims: &[Dimension]) -> Vec<(usize, f64)> {
+    c.repeated_keys(&raw);
     let mut out = Vec::new();
     for (k, v) in raw.0 {
         match dims.iter().position(|d| d.id == k.value) {
