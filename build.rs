@@ -1,6 +1,6 @@
 //! Validates the knowledge in `knowledge/` with the library's own loaders (a broken file fails the
 //! build with its file:line:column) and compiles it into postcard blobs, so the binary never
-//! parses its built-in YAML at run time. Also: link flags for a fast start on Linux.
+//! parses its built-in YAML at run time. Also: link flags and code layout for a fast start on Linux.
 //!
 //! `MSADVISE_KNOWLEDGE_DIR` builds from another directory (the benchmarks use a larger one).
 
@@ -56,6 +56,11 @@ fn link_flags(out: &Path) {
         return;
     }
     println!("cargo::rustc-link-arg-bins=-no-pie");
+    // The functions common commands run, placed together (bench/hot_code.py writes the script).
+    // For every profile, so that the tests link with it too.
+    let hot = Path::new(env!("CARGO_MANIFEST_DIR")).join("build/hot-code.ld");
+    println!("cargo::rerun-if-changed={}", hot.display());
+    println!("cargo::rustc-link-arg-bins=-Wl,-T,{}", hot.display());
     if static_link_stubs(&out.join("static-link")) {
         // `-L` as a link argument of the binary only: a search path would reach the test
         // executables too, which link dynamically. The linker searches every `-L` directory,

@@ -91,3 +91,43 @@ fn scale_and_scan_targets_are_judged() {
         "{table}"
     );
 }
+
+/// build/hot-code.ld names functions by patterns that must survive a rebuild: the crate hashes
+/// and back-references of v0 names, and the hash of legacy ones, become wildcards.
+#[test]
+fn hot_code_patterns_ignore_the_per_build_hashes() {
+    let script = r#"
+import sys
+sys.path.insert(0, "bench")
+import hot_code
+v0 = "_RNvMs_NtCs5xYmsquEyzx_8msadvise6assessNtB4_9Evaluator7outcome"
+assert hot_code.pattern(v0) == "_RNvMs_NtCs*_8msadvise6assessNtB*_9Evaluator7outcome", hot_code.pattern(v0)
+legacy = "_ZN3std2rt10lang_start17h0123456789abcdefE"
+assert hot_code.pattern(legacy) == "_ZN3std2rt10lang_start17h*E", hot_code.pattern(legacy)
+assert hot_code.pattern("malloc") == "malloc"
+text = hot_code.script([v0, "write", "0x0000000000977dc0", "(below main)"], {"write": ("libc.a", "write.o")})
+assert "*(.text._RNvMs_NtCs*_8msadvise6assessNtB*_9Evaluator7outcome .text.unlikely._RNvMs_NtCs*_8msadvise6assessNtB*_9Evaluator7outcome)" in text
+assert "*libc.a:write.o(.text .text.*)" in text
+assert "0x" not in text and "below" not in text
+assert text.rstrip().endswith("INSERT BEFORE .text;")
+"#;
+    let out = Command::new("python3").args(["-c", script]).output().expect("python3 runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The committed layout script has the generator's shape, every line naming functions rather
+/// than callgrind's labels. (Every build of the binary, the tests' included, links with it, so a
+/// script the linker rejects fails the build.)
+#[test]
+fn the_committed_hot_code_script_is_well_formed() {
+    let text = std::fs::read_to_string("build/hot-code.ld").unwrap();
+    assert!(text.contains(".text.msadvise_hot : {") && text.trim_end().ends_with("INSERT BEFORE .text;"));
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("    *")).collect();
+    assert!(lines.len() > 100, "only {} functions listed", lines.len());
+    let well_formed = |l: &&str| {
+        let rust = l.starts_with("    *(.text.") && l.contains(" .text.unlikely.");
+        let c = l.contains(".a:") && l.ends_with("(.text .text.*)");
+        (rust || c) && l.ends_with(')') && !l.contains("0x")
+    };
+    assert!(lines.iter().all(well_formed), "{:?}", lines.iter().find(|l| !well_formed(l)));
+}
