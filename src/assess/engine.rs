@@ -263,6 +263,7 @@ pub struct Evaluator<'q> {
     question_checks: Vec<Vec<usize>>,
     base_means: Vec<Option<f64>>,
     base_scores: Vec<Option<u8>>,
+    base_fit: f64,
     /// The base's states and positions, changed for the length of one call.
     states: Vec<State>,
     positions: Vec<Option<f64>>,
@@ -276,6 +277,9 @@ pub struct Evaluator<'q> {
     scores: Vec<Option<u8>>,
 }
 
+/// More than the rounding error of adding two fit shifts to the base fit (about 1e-13 on 0-100).
+const FIT_SLACK: f64 = 1e-9;
+
 /// What one answer change does: see [`Evaluator::effect`].
 #[derive(Debug, Clone)]
 pub struct Effect {
@@ -283,8 +287,14 @@ pub struct Effect {
     gate: bool,
     /// The changed question and the questions whose states change.
     questions: Vec<usize>,
+    /// Those questions and their dimensions as a bit set, to tell quickly whether two changes
+    /// share any.
+    touched: Vec<u64>,
     /// Their dimensions, each with its mean and score after the change.
     dimensions: Vec<(usize, Option<f64>, Option<u8>)>,
+    /// How far the change moves the exact fit, when every fit dimension it touches had answers
+    /// before and still has: the fit's denominator stays, so shifts of two changes add up.
+    fit_shift: Option<f64>,
 }
 
 impl<'q> Evaluator<'q> {
@@ -321,6 +331,7 @@ impl<'q> Evaluator<'q> {
         }
         let base_means = dimension_means(q, &states);
         let base_scores = base_means.iter().map(|m| m.map(|m| round_score(100.0 * m))).collect();
+        let base_fit = fit(q, &base_means);
         Evaluator {
             q,
             given,
@@ -331,6 +342,7 @@ impl<'q> Evaluator<'q> {
             question_checks,
             base_means,
             base_scores,
+            base_fit,
             states,
             positions,
             saved: Vec::new(),
@@ -425,8 +437,24 @@ impl<'q> Evaluator<'q> {
         if !questions.contains(&i) {
             questions.push(i);
         }
+        // One bit per question, then one per dimension.
+        let n = q.questions.len();
+        let mut touched = vec![0u64; (n + q.dimensions.len()).div_ceil(64)];
+        for bit in questions.iter().copied().chain(dimensions.iter().map(|&(d, ..)| n + d)) {
+            touched[bit / 64] |= 1 << (bit % 64);
+        }
         self.restore();
-        Effect { gate: self.gates[i], questions, dimensions }
+        let keeps_weights = dimensions
+            .iter()
+            .all(|&(d, mean, _)| q.dimensions[d].role != Role::Fit || mean.is_some() == self.base_means[d].is_some());
+        let fit_shift = keeps_weights.then(|| {
+            self.means.clone_from(&self.base_means);
+            for &(d, mean, _) in &dimensions {
+                self.means[d] = mean;
+            }
+            fit(q, &self.means) - self.base_fit
+        });
+        Effect { gate: self.gates[i], questions, touched, dimensions, fit_shift }
     }
 
     /// Whether answering both `a` and `b` may lead to one of the `wanted` verdicts (indexed by
@@ -438,28 +466,48 @@ impl<'q> Evaluator<'q> {
     /// unknown decides: later rules cannot. Any other pair may reach anything.
     pub fn pair_may_reach(&mut self, a: &Effect, b: &Effect, wanted: &[bool]) -> bool {
         let q = self.q;
-        let shared_question = a.questions.iter().any(|i| b.questions.contains(i));
-        let shared_dimension = a.dimensions.iter().any(|&(d, ..)| b.dimensions.iter().any(|&(e, ..)| e == d));
-        if (a.gate && b.gate) || shared_question || shared_dimension {
+        let shared = a.touched.iter().zip(&b.touched).any(|(x, y)| x & y != 0);
+        if (a.gate && b.gate) || shared {
             return true;
         }
-        self.means.clone_from(&self.base_means);
-        self.scores.clone_from(&self.base_scores);
-        for &(d, mean, score) in a.dimensions.iter().chain(&b.dimensions) {
-            (self.means[d], self.scores[d]) = (mean, score);
-        }
-        let fit = round_score(fit(q, &self.means));
-        let untouched = a.questions.iter().chain(&b.questions).all(|&i| self.question_checks[i].is_empty());
-        let failing = untouched.then(|| self.prerequisites.iter().any(|(_, fails)| *fails));
+        // The fit, as a range of at most two neighbouring scores: the sum of the two shifts is
+        // the exact fit's up to rounding error, which could cross a half.
+        let (fit_low, fit_high) = match (a.fit_shift, b.fit_shift) {
+            (Some(x), Some(y)) => {
+                let exact = self.base_fit + x + y;
+                (round_score(exact - FIT_SLACK), round_score(exact + FIT_SLACK))
+            }
+            _ => {
+                self.means.clone_from(&self.base_means);
+                for &(d, mean, _) in a.dimensions.iter().chain(&b.dimensions) {
+                    self.means[d] = mean;
+                }
+                let fit = round_score(fit(q, &self.means));
+                (fit, fit)
+            }
+        };
+        let base_scores = &self.base_scores;
+        let score = |d: usize| {
+            a.dimensions
+                .iter()
+                .chain(&b.dimensions)
+                .find(|e| e.0 == d)
+                .map_or(base_scores.get(d).copied().flatten(), |e| e.2)
+        };
+        let failing = || {
+            let untouched = a.questions.iter().chain(&b.questions).all(|&i| self.question_checks[i].is_empty());
+            untouched.then(|| self.prerequisites.iter().any(|(_, fails)| *fails))
+        };
         let wants = |verdict: usize| wanted.get(verdict).copied().unwrap_or(false);
         for r in &q.rules {
-            if !scores_hold(r, fit, &self.scores) {
+            let low = scores_hold(r, fit_low, score);
+            let high = if fit_high == fit_low { low } else { scores_hold(r, fit_high, score) };
+            if !low && !high {
                 continue;
             }
-            let readiness = match (r.readiness, failing) {
-                (None, _) => Some(true),
-                (Some(want), Some(failing)) => Some((want == ReadinessState::Failing) == failing),
-                (Some(_), None) => None,
+            let readiness = match r.readiness {
+                None => Some(true),
+                Some(want) => failing().map(|failing| (want == ReadinessState::Failing) == failing),
             };
             if readiness == Some(false) {
                 continue;
@@ -467,7 +515,7 @@ impl<'q> Evaluator<'q> {
             if wants(r.verdict) {
                 return true;
             }
-            if readiness == Some(true) && r.answers.is_none() {
+            if low && high && readiness == Some(true) && r.answers.is_none() {
                 return false;
             }
         }
@@ -557,15 +605,15 @@ fn rule_holds(
     states: &[State],
     questions: &[Question],
 ) -> bool {
-    scores_hold(r, fit, dims)
+    scores_hold(r, fit, |i| dims.get(i).copied().flatten())
         && r.readiness.is_none_or(|want| (want == ReadinessState::Failing) == failing)
         && r.answers.as_ref().is_none_or(|c| holds(c, states, questions))
 }
 
-/// Whether the rule's bounds on the fit and dimension scores hold.
-fn scores_hold(r: &super::model::Rule, fit: u8, dims: &[Option<u8>]) -> bool {
+/// Whether the rule's bounds on the fit and dimension scores hold (`score` gives a dimension's).
+fn scores_hold(r: &super::model::Rule, fit: u8, score: impl Fn(usize) -> Option<u8>) -> bool {
     let fit = f64::from(fit);
-    let dim = |i: usize| f64::from(dims.get(i).copied().flatten().unwrap_or(50));
+    let dim = |i: usize| f64::from(score(i).unwrap_or(50));
     r.fit_min.is_none_or(|m| fit >= m)
         && r.fit_max.is_none_or(|m| fit < m)
         && r.dimension_min.iter().all(|&(i, m)| dim(i) >= m)
