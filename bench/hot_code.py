@@ -81,16 +81,16 @@ def executed(binary, args, out):
         stderr=subprocess.DEVNULL,
         check=True,
     )
-    names, seen = {}, []
+    names, seen = {}, set()
     for line in Path(out).read_text(errors="replace").splitlines():
         m = re.match(r"(c?fn)=\((\d+)\)(?: (.*))?$", line)
         if not m:
             continue
         if m.group(3):
             names[m.group(2)] = m.group(3)
-        if m.group(1) == "fn" and m.group(2) not in seen:
-            seen.append(m.group(2))
-    return [names[i] for i in seen if i in names]
+        if m.group(1) == "fn":
+            seen.add(m.group(2))
+    return {names[i] for i in seen if i in names}
 
 
 def archive_members():
@@ -151,15 +151,16 @@ def main():
         if subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True).returncode:
             fail(f"{tool} not found (valgrind and nm: apt-get install valgrind binutils)")
     binary = build()
-    counts, benchmarked, first = {}, {}, {}
+    counts, benchmarked = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for k, command in enumerate(COMMANDS):
             for name in executed(binary, shlex.split(command), os.path.join(tmp, f"cg.{k}")):
                 counts[name] = counts.get(name, 0) + 1
                 benchmarked[name] = benchmarked.get(name, 0) + (k < BENCHMARKED)
-                first.setdefault(name, len(first))
-    # What the benchmarked commands run first, what most of them run first among that.
-    order = sorted(counts, key=lambda n: (-benchmarked[n], -counts[n], first[n]))
+    # What the benchmarked commands run first, what most of them run first among that; then by
+    # name, which keeps a module's functions together and does not depend on the current layout
+    # (so that writing the file again gives the same file).
+    order = sorted(counts, key=lambda n: (-benchmarked[n], -counts[n], n))
     text = script(order, archive_members())
     if check:
         if OUT.read_text() != text:
