@@ -150,8 +150,55 @@ impl Answers {
     }
 }
 
+/// The answers file without the locations of its keys and values, which only a problem needs:
+/// cheaper to read.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuickAnswers {
+    schema_version: u32,
+    #[serde(default)]
+    answers: Pairs<String, OneOrMany>,
+    #[serde(default)]
+    notes: Pairs<String, String>,
+}
+
+impl QuickAnswers {
+    /// The answers, or `None` at the first problem (which `parse` then locates).
+    fn resolve(&self, q: &Questionnaire) -> Option<Answers> {
+        let repeats = |keys: Vec<&String>| {
+            let mut keys = keys;
+            keys.sort_unstable();
+            keys.windows(2).any(|w| w[0] == w[1])
+        };
+        if self.schema_version != SCHEMA_VERSION
+            || repeats(self.answers.0.iter().map(|(k, _)| k).collect())
+            || repeats(self.notes.0.iter().map(|(k, _)| k).collect())
+        {
+            return None;
+        }
+        let mut answers = Answers::empty(q);
+        for (key, value) in &self.answers.0 {
+            let (qi, answer) = resolve(q, key, &value.ids()).ok()?;
+            answers.values[qi] = Some(answer);
+        }
+        for (key, note) in &self.notes.0 {
+            answers.notes[q.question_index(key)?] = Some(crate::sanitize::clean(note).into_owned());
+        }
+        Some(answers)
+    }
+}
+
 /// Parse and check an answers file, reporting every problem with its location.
 pub fn parse(q: &Questionnaire, file: &str, text: &str) -> Result<Answers, Vec<Diagnostic>> {
+    // Most files have no problem: read them without locations, and again with them only to say
+    // where a problem is. Both readings apply the same checks (`resolve`).
+    match yaml::parse::<QuickAnswers>(file, text).ok().and_then(|quick| quick.resolve(q)) {
+        Some(answers) => Ok(answers),
+        None => parse_located(q, file, text),
+    }
+}
+
+fn parse_located(q: &Questionnaire, file: &str, text: &str) -> Result<Answers, Vec<Diagnostic>> {
     let raw: RawAnswers = yaml::parse(file, text).map_err(|d| vec![d])?;
     let mut problems = Problems::new(file);
     if raw.schema_version.value != SCHEMA_VERSION {
@@ -273,4 +320,44 @@ fn one_line(s: &str) -> String {
 /// A YAML double-quoted scalar: JSON string escaping is valid YAML.
 fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick reading accepts a file only with the answers the located one gives, and leaves
+    /// every problem to it.
+    #[test]
+    fn the_quick_reading_agrees_with_the_located_one() {
+        let q = crate::knowledge::builtin::questionnaire().unwrap();
+        let mut files = 0;
+        for dir in ["examples/profiles", "examples/team", "examples/cases"] {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "yaml") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let quick = yaml::parse::<QuickAnswers>("a.yaml", &text).unwrap().resolve(&q);
+                assert_eq!(quick, Some(parse_located(&q, "a.yaml", &text).unwrap()), "{}", path.display());
+                files += 1;
+            }
+        }
+        assert!(files >= 5, "{files} answers files");
+        let problems = [
+            "schema_version: 2\nanswers: {teams: one}\n",
+            "schema_version: 1\nanswers: {teams: one, teams: two_or_three}\n",
+            "schema_version: 1\nanswers: {teams: uno}\n",
+            "schema_version: 1\nanswers: {teamz: one}\n",
+            "schema_version: 1\nanswers: {teams: [one, two_or_three]}\n",
+            "schema_version: 1\nanswers: {teams: one}\nnotes: {nobody: x}\n",
+            "schema_version: 1\nanswers: {teams: one}\nnotes: {teams: x, teams: y}\n",
+        ];
+        for text in problems {
+            let quick = yaml::parse::<QuickAnswers>("a.yaml", text).ok().and_then(|quick| quick.resolve(&q));
+            assert_eq!(quick, None, "{text}");
+            assert!(parse(&q, "a.yaml", text).is_err(), "{text}");
+        }
+    }
 }
