@@ -224,7 +224,9 @@ fn parse_located(q: &Questionnaire, file: &str, text: &str) -> Result<Answers, V
             None => problems.at(&key, unknown_question(q, &key.value)),
         }
     }
-    let diags = problems.diagnostics;
+    let mut diags = problems.diagnostics;
+    // In file order: repeated keys are found apart from the other problems.
+    diags.sort_by_key(|d| (d.line, d.column));
     if diags.is_empty() { Ok(answers) } else { Err(diags) }
 }
 
@@ -354,6 +356,9 @@ mod tests {
             "schema_version: 1\nanswers: {teams: one}\nnotes: {nobody: x}\n",
             "schema_version: 1\nanswers: {teams: one}\nnotes: {teams: x, teams: y}\n",
         ];
+        let text = "schema_version: 1\nanswers:\n  teams: uno\n  teams: one\n  engineers: [a, b]\n";
+        let lines: Vec<Option<u64>> = parse(&q, "a.yaml", text).unwrap_err().iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(3), Some(4), Some(5)], "every problem, in file order");
         for text in problems {
             let quick = yaml::parse::<QuickAnswers>("a.yaml", text).ok().and_then(|quick| quick.resolve(&q));
             assert_eq!(quick, None, "{text}");
