@@ -81,14 +81,31 @@ fn duplicate_key(key: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Pairs<K, V>(pub Vec<(K, V)>);
 
-impl<V> Pairs<Spanned<String>, V> {
+/// A mapping key's text, with or without its location.
+pub trait KeyText {
+    fn text(&self) -> &str;
+}
+
+impl KeyText for String {
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+impl KeyText for Spanned<String> {
+    fn text(&self) -> &str {
+        &self.value
+    }
+}
+
+impl<K: KeyText, V> Pairs<K, V> {
     /// The keys that repeat an earlier key of the mapping, in file order.
-    pub fn repeated_keys(&self) -> Vec<&Spanned<String>> {
+    pub fn repeated_keys(&self) -> Vec<&K> {
+        let key = |i: usize| self.0[i].0.text();
         let mut order: Vec<usize> = (0..self.0.len()).collect();
         // Stable: among equal keys the first in the file comes first.
-        order.sort_by(|&a, &b| self.0[a].0.value.cmp(&self.0[b].0.value));
-        let mut repeats: Vec<usize> =
-            order.windows(2).filter(|w| self.0[w[0]].0.value == self.0[w[1]].0.value).map(|w| w[1]).collect();
+        order.sort_by(|&a, &b| key(a).cmp(key(b)));
+        let mut repeats: Vec<usize> = order.windows(2).filter(|w| key(w[0]) == key(w[1])).map(|w| w[1]).collect();
         repeats.sort_unstable();
         repeats.into_iter().map(|i| &self.0[i].0).collect()
     }

@@ -165,14 +165,9 @@ struct QuickAnswers {
 impl QuickAnswers {
     /// The answers, or `None` at the first problem (which `parse` then locates).
     fn resolve(&self, q: &Questionnaire) -> Option<Answers> {
-        let repeats = |keys: Vec<&String>| {
-            let mut keys = keys;
-            keys.sort_unstable();
-            keys.windows(2).any(|w| w[0] == w[1])
-        };
         if self.schema_version != SCHEMA_VERSION
-            || repeats(self.answers.0.iter().map(|(k, _)| k).collect())
-            || repeats(self.notes.0.iter().map(|(k, _)| k).collect())
+            || !self.answers.repeated_keys().is_empty()
+            || !self.notes.repeated_keys().is_empty()
         {
             return None;
         }
