@@ -120,9 +120,9 @@ fi
 cargo build --release --manifest-path "$ROOT/Cargo.toml" --target-dir "$TARGET"
 BIN="$TARGET/release/msadvise"
 # Every binary is timed as installed (copied, as `cargo install` and packages do), not where the
-# linker wrote it: the linker writes through small pages, and on Linux 6.16+ ext4 a copied file is
-# read back through large folios, which starts a multi-megabyte binary about 0.05 ms sooner
-# (BENCHMARKS.md, "Method"). The hello-worlds are copied the same way.
+# linker wrote it: the same bytes start about 0.05 ms sooner from a copy, most likely because the
+# page cache holds a file written in large chunks in larger pieces (BENCHMARKS.md, "Method").
+# The hello-worlds are copied the same way.
 install_copy() {
     mkdir -p "$WORK/bin"
     rm -f "$WORK/bin/$2"
