@@ -205,7 +205,7 @@ pub fn evaluate(q: &Questionnaire, answers: &[Option<Answer>]) -> Evaluation {
     let means = dimension_means(q, &states);
     let fit_exact = fit(q, &means);
     let fit = round_score(fit_exact);
-    let dimension_scores: Vec<Option<u8>> = means.iter().map(|m| m.map(|m| round_score(100.0 * m))).collect();
+    let dimension_scores: Vec<Option<u8>> = means.iter().map(|&m| dimension_score(m)).collect();
     let checks: Vec<Vec<CheckStatus>> =
         q.levels.iter().map(|l| l.checks.iter().map(|c| check_status(c, &states, &q.questions)).collect()).collect();
     let prerequisites_failing =
@@ -330,7 +330,7 @@ impl<'q> Evaluator<'q> {
             }
         }
         let base_means = dimension_means(q, &states);
-        let base_scores = base_means.iter().map(|m| m.map(|m| round_score(100.0 * m))).collect();
+        let base_scores = base_means.iter().map(|&m| dimension_score(m)).collect();
         let base_fit = fit(q, &base_means);
         Evaluator {
             q,
@@ -373,7 +373,7 @@ impl<'q> Evaluator<'q> {
             if std::mem::take(&mut self.dirty_dimensions[d]) {
                 let mean = self.dimension_mean(d);
                 self.means[d] = mean;
-                self.scores[d] = mean.map(|m| round_score(100.0 * m));
+                self.scores[d] = dimension_score(mean);
             }
         }
         let mut failing = false;
@@ -428,7 +428,7 @@ impl<'q> Evaluator<'q> {
             let d = q.questions[j].dimension;
             if !dimensions.iter().any(|&(e, ..)| e == d) {
                 let mean = self.dimension_mean(d);
-                dimensions.push((d, mean, mean.map(|m| round_score(100.0 * m))));
+                dimensions.push((d, mean, dimension_score(mean)));
             }
         }
         // The changed question counts even when its state stays (it is not asked): with another
@@ -447,14 +447,17 @@ impl<'q> Evaluator<'q> {
         let keeps_weights = dimensions
             .iter()
             .all(|&(d, mean, _)| q.dimensions[d].role != Role::Fit || mean.is_some() == self.base_means[d].is_some());
-        let fit_shift = keeps_weights.then(|| {
-            self.means.clone_from(&self.base_means);
-            for &(d, mean, _) in &dimensions {
-                self.means[d] = mean;
-            }
-            fit(q, &self.means) - self.base_fit
-        });
+        let fit_shift = keeps_weights.then(|| self.fit_with(&dimensions) - self.base_fit);
         Effect { gate: self.gates[i], questions, touched, dimensions, fit_shift }
+    }
+
+    /// The exact fit with the base's dimension means, but those of `dimensions` in their place.
+    fn fit_with<'e>(&mut self, dimensions: impl IntoIterator<Item = &'e (usize, Option<f64>, Option<u8>)>) -> f64 {
+        self.means.clone_from(&self.base_means);
+        for &(d, mean, _) in dimensions {
+            self.means[d] = mean;
+        }
+        fit(self.q, &self.means)
     }
 
     /// Whether answering both `a` and `b` may lead to one of the `wanted` verdicts (indexed by
@@ -478,11 +481,7 @@ impl<'q> Evaluator<'q> {
                 (round_score(exact - FIT_SLACK), round_score(exact + FIT_SLACK))
             }
             _ => {
-                self.means.clone_from(&self.base_means);
-                for &(d, mean, _) in a.dimensions.iter().chain(&b.dimensions) {
-                    self.means[d] = mean;
-                }
-                let fit = round_score(fit(q, &self.means));
+                let fit = round_score(self.fit_with(a.dimensions.iter().chain(&b.dimensions)));
                 (fit, fit)
             }
         };
@@ -618,6 +617,11 @@ fn scores_hold(r: &super::model::Rule, fit: u8, score: impl Fn(usize) -> Option<
         && r.fit_max.is_none_or(|m| fit < m)
         && r.dimension_min.iter().all(|&(i, m)| dim(i) >= m)
         && r.dimension_max.iter().all(|&(i, m)| dim(i) < m)
+}
+
+/// A dimension's score, 0-100, from its mean position.
+fn dimension_score(mean: Option<f64>) -> Option<u8> {
+    mean.map(|m| round_score(100.0 * m))
 }
 
 /// `x` clamped to 0-100 and rounded half away from zero, as `f64::round` does, without its call
