@@ -1,6 +1,7 @@
 //! Validates the knowledge in `knowledge/` with the library's own loaders (a broken file fails the
 //! build with its file:line:column) and compiles it into postcard blobs, so the binary never
-//! parses its built-in YAML at run time. Also: link flags and code layout for a fast start on Linux.
+//! parses its built-in YAML at run time. It does nothing to how the binary is linked: that is the
+//! toolchain's default (position-independent, dynamically linked against the system C library).
 //!
 //! `MSADVISE_KNOWLEDGE_DIR` builds from another directory (the benchmarks use a larger one).
 
@@ -27,15 +28,12 @@ use knowledge::{Catalog, Glossary, SourceFile};
 
 fn main() {
     println!("cargo::rerun-if-env-changed=MSADVISE_KNOWLEDGE_DIR");
-    println!("cargo::rerun-if-env-changed=MSADVISE_PIE");
-    println!("cargo::rerun-if-env-changed=CC");
     let dir = std::env::var_os("MSADVISE_KNOWLEDGE_DIR").map_or_else(|| PathBuf::from("knowledge"), PathBuf::from);
     println!("cargo::rerun-if-changed={}", dir.display());
     let Some(out) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
         eprintln!("OUT_DIR is not set");
         std::process::exit(1);
     };
-    link_flags(&out);
     if let Err(problems) = compile(&dir, &out) {
         eprintln!("the knowledge in {} is broken; {} problem(s):", dir.display(), problems.len());
         for p in problems {
@@ -43,68 +41,6 @@ fn main() {
         }
         std::process::exit(1);
     }
-}
-
-/// On Linux with glibc: a static, non-PIE executable. With no dynamic loader to run, no shared
-/// libraries to map and no relocations to apply, a start takes about 0.2 ms less (BENCHMARKS.md).
-/// Falls back to a dynamic non-PIE link with lazy binding when the static C libraries are not
-/// installed. `MSADVISE_PIE=1` keeps the toolchain's default link (dynamic, position-independent).
-fn link_flags(out: &Path) {
-    let linux_gnu = std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
-        && std::env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu");
-    if !linux_gnu || std::env::var_os("MSADVISE_PIE").is_some() {
-        return;
-    }
-    println!("cargo::rustc-link-arg-bins=-no-pie");
-    // The functions common commands run, placed together (bench/hot_code.py writes the script).
-    // For every profile, so that the tests link with it too.
-    let hot = Path::new(env!("CARGO_MANIFEST_DIR")).join("build/hot-code.ld");
-    println!("cargo::rerun-if-changed={}", hot.display());
-    println!("cargo::rustc-link-arg-bins=-Wl,-T,{}", hot.display());
-    if static_link_stubs(&out.join("static-link")) {
-        // `-L` as a link argument of the binary only: a search path would reach the test
-        // executables too, which link dynamically. The linker searches every `-L` directory,
-        // wherever it appears on the command line, before the system's.
-        println!("cargo::rustc-link-arg-bins=-L{}", out.join("static-link").display());
-        println!("cargo::rustc-link-arg-bins=-static");
-    } else {
-        println!("cargo::rustc-link-arg-bins=-Wl,-z,lazy");
-    }
-}
-
-/// The C libraries std links (`-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc`), each with the static
-/// archive that stands in for it: libgcc_eh is the static unwinder that `crt-static` builds use.
-const STATIC_ARCHIVES: [(&str, &str); 7] = [
-    ("gcc_s", "libgcc_eh.a"),
-    ("util", "libutil.a"),
-    ("rt", "librt.a"),
-    ("pthread", "libpthread.a"),
-    ("m", "libm.a"),
-    ("dl", "libdl.a"),
-    ("c", "libc.a"),
-];
-
-/// rustc names those libraries after `-Bdynamic`, so `-static` alone would still pick their
-/// shared objects. A `libNAME.so` linker script in a directory searched before the system's makes each name
-/// resolve to its static archive instead (the `crt-static` target feature cannot be set for the
-/// binary alone: cargo would apply it to the proc-macro crates too). False, and nothing linked
-/// differently, when the compiler does not find every archive.
-fn static_link_stubs(dir: &Path) -> bool {
-    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_owned());
-    let find = |archive: &str| {
-        let output = std::process::Command::new(&cc).arg(format!("-print-file-name={archive}")).output().ok()?;
-        let path = PathBuf::from(String::from_utf8(output.stdout).ok()?.trim());
-        (output.status.success() && path.is_absolute() && path.exists()).then_some(path)
-    };
-    let Some(archives) =
-        STATIC_ARCHIVES.iter().map(|(name, archive)| Some((name, find(archive)?))).collect::<Option<Vec<_>>>()
-    else {
-        return false;
-    };
-    std::fs::create_dir_all(dir).is_ok()
-        && archives.iter().all(|(name, path)| {
-            std::fs::write(dir.join(format!("lib{name}.so")), format!("INPUT ( \"{}\" )\n", path.display())).is_ok()
-        })
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
