@@ -6,15 +6,10 @@ use msadvise::search::search;
 /// Each new topic, and the names a reader is likely to type for it.
 const TOPICS: &[(&str, &[&str])] = &[
     ("rate-limiting", &["rate limiting", "throttling", "token bucket", "too many requests"]),
+    ("load-shedding-and-backpressure", &["load shedding", "backpressure", "graceful degradation", "overload"]),
     (
-        "load-shedding-and-backpressure",
-        &[
-            "load shedding",
-            "backpressure",
-            "queue-based load leveling",
-            "queue based load levelling",
-            "graceful degradation",
-        ],
+        "queue-based-load-leveling",
+        &["queue-based load leveling", "queue based load levelling", "load leveling", "asynchronous request-reply"],
     ),
     ("api-design", &["REST", "gRPC", "GraphQL", "OpenAPI", "schema-first", "contract first"]),
     (
@@ -37,6 +32,7 @@ const TOPICS: &[(&str, &[&str])] = &[
 /// The topics the issue asks `search` to find first by their most common name.
 const FIRST_HITS: &[(&str, &str)] = &[
     ("load shedding", "load-shedding-and-backpressure"),
+    ("queue-based load leveling", "queue-based-load-leveling"),
     ("rate limiting", "rate-limiting"),
     ("dead letter queue", "messaging-patterns"),
     ("nanoservices", "microservice-anti-patterns"),
@@ -97,7 +93,7 @@ fn the_glossary_defines_the_new_terms_and_points_to_the_new_topics() {
     for (term, topic) in [
         ("load shedding", "load-shedding-and-backpressure"),
         ("backpressure", "load-shedding-and-backpressure"),
-        ("queue-based load leveling", "load-shedding-and-backpressure"),
+        ("queue-based load leveling", "queue-based-load-leveling"),
         ("rate limiting", "rate-limiting"),
         ("token bucket", "rate-limiting"),
         ("DLQ", "messaging-patterns"),
