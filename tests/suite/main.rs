@@ -13,6 +13,7 @@ mod json_contract;
 mod knowledge_base;
 mod knowledge_files;
 mod knowledge_round2_a;
+mod knowledge_round2_b;
 mod output_discipline;
 mod robustness;
 mod scan;
