@@ -159,6 +159,44 @@ mod tests {
         assert_eq!(wide, format!("stopped; 6 answers kept in kept.yaml\n  resume with: {command}"));
     }
 
+    fn some_answers(q: &Questionnaire, n: usize) -> Answers {
+        let mut a = Answers::empty(q);
+        for v in a.values.iter_mut().take(n) {
+            *v = Some(crate::assess::Answer::Chosen(vec![0]));
+        }
+        a
+    }
+
+    #[test]
+    fn a_stopped_quiz_never_replaces_a_file_with_more_answers() {
+        let q = crate::assess::builtin_questionnaire().unwrap();
+        let dir = std::env::temp_dir().join(format!("msadvise-keep-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("kept.yaml");
+        let six = answers::to_yaml(&q, &some_answers(&q, 6));
+        std::fs::write(&file, &six).unwrap();
+
+        let said = keep_stopped(&q, &Answers::empty(&q), Some(&file));
+        assert_eq!(said, "stopped; no answers to keep");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), six);
+
+        let said = keep_stopped(&q, &some_answers(&q, 2), Some(&file));
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), six, "{said}");
+        assert!(said.contains("kept.2.yaml") && said.contains("holds 6 answers and was left as it is"), "{said}");
+        assert_eq!(held(&q, &dir.join("kept.2.yaml")), Held::Answers(some_answers(&q, 2)));
+
+        let said = keep_stopped(&q, &some_answers(&q, 7), Some(&file));
+        assert!(said.contains("7 answers kept in") && !said.contains("left as it is"), "{said}");
+        assert_eq!(held(&q, &file), Held::Answers(some_answers(&q, 7)));
+
+        std::fs::write(&file, "not: [an answers file").unwrap();
+        let said = keep_stopped(&q, &some_answers(&q, 7), Some(&file));
+        assert!(said.contains("is not an answers file"), "{said}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "not: [an answers file");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn plurals() {
         assert_eq!(answers_word(1), "1 answer");
