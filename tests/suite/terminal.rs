@@ -267,6 +267,8 @@ fn prompts_answers_and_why_text_break_between_words_at_40_80_and_100_columns() {
             why_lines.len() > 1 || first.help.len() < columns - 4,
             "{columns}: the why text is fitted to the width"
         );
+        let widest = why_lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(first.help.len() < 2 * columns || widest > columns - 20, "{columns}: the why text uses the width");
         let drawn_again = p.exp_string("(answers are kept)").unwrap();
         std::thread::sleep(std::time::Duration::from_millis(300));
         // The last choice: the longest label of the first question is as likely as any to wrap.
