@@ -14,7 +14,7 @@ use crate::fsutil;
 use crate::output::{self, Output};
 use crate::pack::Knowledge;
 
-pub use keep::PARTIAL_FILE;
+pub use keep::{ANSWERS_FILE, PARTIAL_FILE};
 /// Answers files larger than this are refused before parsing.
 pub const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
 
@@ -142,7 +142,9 @@ fn save(q: &Questionnaire, given: &Answers, args: &AssessArgs, asked: bool, resu
             fsutil::write_atomic(path, answers::to_yaml(q, given).as_bytes())?;
             path.clone()
         }
-        None if asked && !args.no_save => keep::keep_finished(q, given, &args.answers)?,
+        None if asked && !args.no_save => {
+            keep::keep_finished(q, given, std::path::Path::new(ANSWERS_FILE), &args.answers)?
+        }
         None => return Ok(()),
     };
     let partial = std::path::Path::new(PARTIAL_FILE);

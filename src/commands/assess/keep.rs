@@ -69,6 +69,10 @@ pub fn shell_word(path: &Path) -> String {
 /// answered, and a file that holds more answers (or is not an answers file) is left as it is: the
 /// answers go to a free name beside it.
 pub fn keep_stopped(q: &Questionnaire, given: &Answers, save: Option<&Path>) -> String {
+    // A closed terminal can stop the quiz twice at once (SIGHUP, and the failed read it causes):
+    // one keeps the answers, then the other finds them kept.
+    static KEEPING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = KEEPING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let path = save.map_or_else(|| PathBuf::from(PARTIAL_FILE), Path::to_path_buf);
     let n = count(given);
     if n == 0 {
@@ -111,15 +115,20 @@ fn fitted(said: &str, command: &str, columns: usize) -> String {
     message
 }
 
-/// Save the answers of a finished quiz where `--save` was not given: `msadvise-answers.yaml`,
-/// unless that is another quiz's file (then a free name beside it). Returns the file written.
-pub fn keep_finished(q: &Questionnaire, given: &Answers, read_from: &[String]) -> crate::error::Result<PathBuf> {
-    let path = PathBuf::from(ANSWERS_FILE);
+/// Save the answers of a finished quiz where `--save` was not given to `path`
+/// (`msadvise-answers.yaml`), unless that is another quiz's file (then a free name beside it).
+/// Returns the file written.
+pub fn keep_finished(
+    q: &Questionnaire,
+    given: &Answers,
+    path: &Path,
+    read_from: &[String],
+) -> crate::error::Result<PathBuf> {
     let ours = read_from.iter().any(|r| Path::new(r) == path);
-    let target = match held(q, &path) {
-        Held::Nothing => path,
-        Held::Answers(old) if ours || old == *given => path,
-        _ => free_beside(&path),
+    let target = match held(q, path) {
+        Held::Nothing => path.to_path_buf(),
+        Held::Answers(old) if ours || old == *given => path.to_path_buf(),
+        _ => free_beside(path),
     };
     fsutil::write_atomic(&target, answers::to_yaml(q, given).as_bytes())?;
     Ok(target)
@@ -194,6 +203,25 @@ mod tests {
         let said = keep_stopped(&q, &some_answers(&q, 7), Some(&file));
         assert!(said.contains("is not an answers file"), "{said}");
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "not: [an answers file");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_finished_quiz_replaces_only_its_own_answers_file() {
+        let q = crate::assess::builtin_questionnaire().unwrap();
+        let dir = std::env::temp_dir().join(format!("msadvise-keep-finished-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join(ANSWERS_FILE);
+        assert_eq!(keep_finished(&q, &some_answers(&q, 3), &file, &[]).unwrap(), file);
+        // Another quiz's answers stay; these go beside them.
+        let beside = keep_finished(&q, &some_answers(&q, 9), &file, &[]).unwrap();
+        assert_eq!(beside, dir.join("msadvise-answers.2.yaml"));
+        assert_eq!(held(&q, &file), Held::Answers(some_answers(&q, 3)));
+        // The file the quiz was resumed from is its own.
+        let from = [file.display().to_string()];
+        assert_eq!(keep_finished(&q, &some_answers(&q, 9), &file, &from).unwrap(), file);
+        assert_eq!(held(&q, &file), Held::Answers(some_answers(&q, 9)));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
