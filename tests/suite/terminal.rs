@@ -116,6 +116,9 @@ fn help_on_demand_then_ctrl_c_keeps_the_answers_restores_the_cursor_and_resumes(
     let rest = p.exp_string("resume with: msadvise assess --answers msadvise-answers.partial.yaml").unwrap();
     let status = p.process_mut().wait().unwrap();
     assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, 130)), "{status:?}");
+    // Stopping on purpose is not an error, and reads as a signal's stop does.
+    assert!(rest.contains("msadvise: stopped; 2 answers kept in msadvise-answers.partial.yaml"), "{rest}");
+    assert!(!rest.contains("error"), "{rest}");
     let hide = rest.rfind("\x1b[?25l");
     let show = rest.rfind("\x1b[?25h");
     assert!(hide.is_none() || show > hide, "the cursor is left hidden");
@@ -146,8 +149,9 @@ fn signal_mid_quiz(signal: rexpect::process::Signal, code: i32) {
     p.exp_regex(r"\?(?:\x1b\[39m)? \[2/\d+").unwrap();
     p.exp_string("(answers are kept)").unwrap();
     p.process_mut().signal(signal).unwrap();
-    let rest = p.exp_string("resume with: msadvise assess --answers kept.yaml").unwrap();
+    let rest = p.exp_string("resume with: msadvise assess --answers kept.yaml --save kept.yaml").unwrap();
     assert!(rest.contains("\x1b[?25h"), "the cursor is shown again");
+    assert!(rest.contains("msadvise: stopped; 1 answer kept in kept.yaml") && !rest.contains("error"), "{rest}");
     let status = p.process_mut().wait().unwrap();
     assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, c) if c == code), "{status:?}");
     let saved = std::fs::read_to_string(dir.join("kept.yaml")).unwrap();
@@ -396,6 +400,18 @@ fn an_unfinished_quiz_is_offered_for_resuming_and_never_replaced_by_fewer_answer
     p.send_control('c').unwrap();
     p.exp_string("msadvise: stopped; 7 answers kept in msadvise-answers.partial.yaml").unwrap();
     p.exp_eof().unwrap();
+    // Resumed and finished: the answers go to the answers file and the spent partial file goes.
+    let mut p = quiz(&dir, &[]);
+    p.exp_string("left 7 answers in").unwrap();
+    p.exp_string("ctrl-c stop").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    send(&mut p, "\r");
+    finish(&mut p);
+    p.exp_string("answers saved in msadvise-answers.yaml").unwrap();
+    p.exp_eof().unwrap();
+    assert!(!partial.exists(), "the partial file is spent");
+    let saved = std::fs::read_to_string(dir.join("msadvise-answers.yaml")).unwrap();
+    assert!(six.lines().filter(|l| l.starts_with("  ") && !l.contains('#')).all(|l| saved.contains(l)), "{saved}");
 }
 
 /// Enter at every prompt until the review, then score.
