@@ -33,7 +33,7 @@ pub fn run(args: &AssessArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
         given.overlay(&sets);
     }
     let detected = args.detect.as_deref().map(|path| detect(&q, path)).transpose()?;
-    let asked = complete(&q, &mut given, detected, args)?;
+    let asked = complete(&q, &mut given, detected, args, resumed.is_some())?;
     save(&q, &given, args, asked, resumed.is_some())?;
     let mut report = assess::report::assess(&q, &given.values, &given.notes);
     if people.len() > 1 {
@@ -78,8 +78,14 @@ fn detect(q: &Questionnaire, path: &std::path::Path) -> Result<Detected> {
 
 /// Ask for what is missing on a terminal (offering what a scan detected), or take the detected
 /// answers and answer the rest "don't know", or say what is missing.
-/// Returns whether a quiz was held (and finished).
-fn complete(q: &Questionnaire, given: &mut Answers, detected: Option<Detected>, args: &AssessArgs) -> Result<bool> {
+/// Returns whether a quiz was held (and finished); `offered` says it resumes the partial file.
+fn complete(
+    q: &Questionnaire,
+    given: &mut Answers,
+    detected: Option<Detected>,
+    args: &AssessArgs,
+    offered: bool,
+) -> Result<bool> {
     let interactive = interactive(args);
     let detected = detected.unwrap_or_else(|| Detected { answers: Answers::empty(q), evidence: Vec::new() });
     if !interactive {
@@ -94,15 +100,7 @@ fn complete(q: &Questionnaire, given: &mut Answers, detected: Option<Detected>, 
         return Ok(false);
     }
     if interactive {
-        let mut prompter = TerminalPrompter { evidence: detected.evidence, ..TerminalPrompter::default() };
-        prompter.answered(given);
-        let (kept_q, save) = (q.clone(), args.save.clone());
-        let _guard =
-            signals::install(prompter.latest.clone(), move |a| keep::keep_stopped(&kept_q, a, save.as_deref()))
-                .map_err(|source| Error::Io { context: "cannot watch for interrupt signals".to_string(), source })?;
-        if quiz::run_with_suggestions(q, given, &detected.answers, &mut prompter) == quiz::Outcome::Interrupted {
-            return Err(Error::Interrupted(keep::keep_stopped(q, given, args.save.as_deref())));
-        }
+        ask(q, given, detected, args, offered)?;
         return Ok(true);
     } else if args.allow_unknown {
         for i in missing {
@@ -112,6 +110,23 @@ fn complete(q: &Questionnaire, given: &mut Answers, detected: Option<Detected>, 
         return Err(no_terminal(q, &missing, args.answers.is_empty() && args.sets.is_empty() && args.detect.is_none()));
     }
     Ok(false)
+}
+
+/// The quiz itself, with the answers so far kept if it is stopped by a key or a signal.
+fn ask(q: &Questionnaire, given: &mut Answers, detected: Detected, args: &AssessArgs, offered: bool) -> Result<()> {
+    let mut prompter = TerminalPrompter { evidence: detected.evidence, ..TerminalPrompter::default() };
+    prompter.answered(given);
+    // Whether the file that keeps a stopped quiz's answers is the one this quiz started from.
+    let keep_to = args.save.clone().unwrap_or_else(|| PARTIAL_FILE.into());
+    let resumed = (offered && args.save.is_none()) || args.answers.iter().any(|a| std::path::Path::new(a) == keep_to);
+    let (kept_q, save) = (q.clone(), args.save.clone());
+    let _guard =
+        signals::install(prompter.latest.clone(), move |a| keep::keep_stopped(&kept_q, a, save.as_deref(), resumed))
+            .map_err(|source| Error::Io { context: "cannot watch for interrupt signals".to_string(), source })?;
+    if quiz::run_with_suggestions(q, given, &detected.answers, &mut prompter) == quiz::Outcome::Interrupted {
+        return Err(Error::Interrupted(keep::keep_stopped(q, given, args.save.as_deref(), resumed)));
+    }
+    Ok(())
 }
 
 /// A quiz needs a terminal on both ends, and standard input free of an answers file.

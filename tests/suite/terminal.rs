@@ -385,6 +385,22 @@ fn an_unfinished_quiz_is_offered_for_resuming_and_never_replaced_by_fewer_answer
     let status = p.process_mut().wait().unwrap();
     assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, 130)), "{status:?}");
     assert_eq!(std::fs::read_to_string(&partial).unwrap(), six);
+    // Start over and give more answers than it holds: still left as it is, these go beside it.
+    let mut p = quiz(&dir, &[]);
+    p.exp_string("ctrl-c stop").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    send(&mut p, DOWN);
+    send(&mut p, "\r");
+    for _ in 0..7 {
+        settle(&mut p);
+        send(&mut p, "\r");
+    }
+    settle(&mut p);
+    p.send_control('c').unwrap();
+    let said = flat(&screen_lines(&p.exp_eof().unwrap()));
+    assert!(said.contains("stopped; 7 answers kept in msadvise-answers.partial.2.yaml"), "{said}");
+    assert!(said.contains("msadvise-answers.partial.yaml holds 6 answers and was left as it is"), "{said}");
+    assert_eq!(std::fs::read_to_string(&partial).unwrap(), six);
     // Resume: the quiz goes on from the seventh question.
     let mut p = quiz(&dir, &[]);
     p.exp_string("Start over").unwrap();

@@ -66,9 +66,10 @@ pub fn shell_word(path: &Path) -> String {
 }
 
 /// Save the answers of a stopped quiz and say how to resume. Nothing is written when nothing was
-/// answered, and a file that holds more answers (or is not an answers file) is left as it is: the
-/// answers go to a free name beside it.
-pub fn keep_stopped(q: &Questionnaire, given: &Answers, save: Option<&Path>) -> String {
+/// answered. A file the quiz did not start from (`resumed` says it did) is replaced only when it
+/// is the `--save` file and holds no more answers; otherwise it is left as it is and the answers go
+/// to a free name beside it: the person chose not to resume it, or never saw it.
+pub fn keep_stopped(q: &Questionnaire, given: &Answers, save: Option<&Path>, resumed: bool) -> String {
     // A closed terminal can stop the quiz twice at once (SIGHUP, and the failed read it causes):
     // one keeps the answers, then the other finds them kept.
     static KEEPING: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -79,8 +80,9 @@ pub fn keep_stopped(q: &Questionnaire, given: &Answers, save: Option<&Path>) -> 
         return "stopped; no answers to keep".to_string();
     }
     let (target, spared) = match held(q, &path) {
-        Held::Answers(old) if count(&old) <= n => (path.clone(), None),
         Held::Nothing => (path.clone(), None),
+        Held::Answers(_) if resumed => (path.clone(), None),
+        Held::Answers(old) if save.is_some() && count(&old) <= n => (path.clone(), None),
         Held::Answers(old) => {
             (free_beside(&path), Some(format!("{} holds {}", path.display(), answers_word(count(&old)))))
         }
@@ -186,21 +188,24 @@ mod tests {
         let six = answers::to_yaml(&q, &some_answers(&q, 6));
         std::fs::write(&file, &six).unwrap();
 
-        let said = keep_stopped(&q, &Answers::empty(&q), Some(&file));
+        let said = keep_stopped(&q, &Answers::empty(&q), Some(&file), true);
         assert_eq!(said, "stopped; no answers to keep");
         assert_eq!(std::fs::read_to_string(&file).unwrap(), six);
 
-        let said = keep_stopped(&q, &some_answers(&q, 2), Some(&file));
+        let said = keep_stopped(&q, &some_answers(&q, 2), Some(&file), false);
         assert_eq!(std::fs::read_to_string(&file).unwrap(), six, "{said}");
         assert!(said.contains("kept.2.yaml") && said.contains("holds 6 answers and was left as it is"), "{said}");
         assert_eq!(held(&q, &dir.join("kept.2.yaml")), Held::Answers(some_answers(&q, 2)));
 
-        let said = keep_stopped(&q, &some_answers(&q, 7), Some(&file));
+        let said = keep_stopped(&q, &some_answers(&q, 7), Some(&file), false);
         assert!(said.contains("7 answers kept in") && !said.contains("left as it is"), "{said}");
         assert_eq!(held(&q, &file), Held::Answers(some_answers(&q, 7)));
+        // A quiz resumed from the file replaces it, even after changing answers.
+        let said = keep_stopped(&q, &some_answers(&q, 5), Some(&file), true);
+        assert!(!said.contains("left as it is"), "{said}");
 
         std::fs::write(&file, "not: [an answers file").unwrap();
-        let said = keep_stopped(&q, &some_answers(&q, 7), Some(&file));
+        let said = keep_stopped(&q, &some_answers(&q, 7), Some(&file), true);
         assert!(said.contains("is not an answers file"), "{said}");
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "not: [an answers file");
         let _ = std::fs::remove_dir_all(&dir);
