@@ -172,6 +172,10 @@ pub struct AssessArgs {
     #[arg(long, value_name = "FILE")]
     pub save: Option<std::path::PathBuf>,
 
+    /// Keep nothing after a finished quiz (by default its answers go to msadvise-answers.yaml)
+    #[arg(long, conflicts_with = "save")]
+    pub no_save: bool,
+
     /// Without a terminal, answer missing questions with "don't know" instead of failing
     #[arg(long)]
     pub allow_unknown: bool,

@@ -100,7 +100,9 @@ fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
 fn report(e: &Error) -> ExitCode {
     let mut stderr = std::io::stderr().lock();
     // Errors echo what people typed or wrote; none of it may drive the terminal.
-    let _ = writeln!(stderr, "msadvise: error: {}", sanitize::clean(&e.to_string()));
+    // Stopping on purpose is not an error: said as the signal handler says it.
+    let label = if matches!(e, Error::Interrupted(_)) { "" } else { "error: " };
+    let _ = writeln!(stderr, "msadvise: {label}{}", sanitize::clean(&e.to_string()));
     ExitCode::from(e.exit() as u8)
 }
 

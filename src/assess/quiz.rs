@@ -33,6 +33,8 @@ pub struct Progress {
 pub trait Prompter {
     fn ask(&mut self, q: &Questionnaire, question: usize, current: Option<&Answer>, progress: Progress) -> Reply;
     fn review(&mut self, q: &Questionnaire, answers: &Answers) -> Review;
+    /// Told when Esc is pressed on the first question asked: there is nothing to go back to.
+    fn nothing_before(&mut self, _q: &Questionnaire, _question: usize) {}
     /// Told after every change, so the answers so far can be kept if the process is stopped.
     fn answered(&mut self, _answers: &Answers) {}
 }
@@ -68,6 +70,8 @@ pub fn run_with_suggestions(
 ) -> Outcome {
     let initially_missing: Vec<bool> = answers.values.iter().map(Option::is_none).collect();
     let mut history: Vec<usize> = Vec::new();
+    // Answers taken back with Esc, offered again when their question comes round.
+    let mut recalled: Vec<Option<Answer>> = vec![None; answers.values.len()];
     loop {
         let todo = asked(q, answers);
         let next = todo.iter().copied().find(|&i| initially_missing[i] && answers.values[i].is_none());
@@ -83,30 +87,41 @@ pub fn run_with_suggestions(
                 }
             }
         };
-        let pending: Vec<usize> = todo.iter().copied().filter(|&i| initially_missing[i]).collect();
-        let position = pending.iter().position(|&i| i == question).unwrap_or(0) + 1;
-        let progress = Progress { position, total: pending.len() };
-        match prompter.ask(q, question, suggested.values.get(question).and_then(Option::as_ref), progress) {
+        // Numbered among every question asked, answered earlier or not, so a resumed quiz goes on
+        // from where it stopped.
+        let progress = progress_of(&todo, question);
+        let offered = recalled[question].as_ref().or_else(|| suggested.values.get(question).and_then(Option::as_ref));
+        match prompter.ask(q, question, offered, progress) {
             Reply::Answer(a) => {
                 answers.values[question] = Some(a);
                 history.push(question);
                 prompter.answered(answers);
             }
-            Reply::Back => {
-                if let Some(previous) = history.pop() {
-                    answers.values[previous] = None;
+            Reply::Back => match history.pop() {
+                // The prompter's copy keeps the answer: stopped now, the person loses nothing.
+                Some(previous) => recalled[previous] = answers.values[previous].take(),
+                None => prompter.nothing_before(q, question),
+            },
+            Reply::Interrupted => {
+                for (answer, kept) in answers.values.iter_mut().zip(recalled) {
+                    if answer.is_none() {
+                        *answer = kept;
+                    }
                 }
+                return Outcome::Interrupted;
             }
-            Reply::Interrupted => return Outcome::Interrupted,
         }
     }
 }
 
+fn progress_of(asked: &[usize], question: usize) -> Progress {
+    let position = asked.iter().position(|&i| i == question).unwrap_or(0) + 1;
+    Progress { position, total: asked.len() }
+}
+
 fn change_one(q: &Questionnaire, answers: &mut Answers, prompter: &mut dyn Prompter, i: usize) -> Outcome {
-    let relevant = asked(q, answers);
-    let position = relevant.iter().position(|&x| x == i).unwrap_or(0) + 1;
-    let total = relevant.len();
-    match prompter.ask(q, i, answers.values[i].as_ref(), Progress { position, total }) {
+    let progress = progress_of(&asked(q, answers), i);
+    match prompter.ask(q, i, answers.values[i].as_ref(), progress) {
         Reply::Answer(a) => {
             answers.values[i] = Some(a);
             prompter.answered(answers);

@@ -1,5 +1,7 @@
 //! `msadvise assess`: gather answers (file, `--set`, terminal), score them, report.
 
+mod keep;
+
 use std::io::{IsTerminal, Read};
 
 use crate::assess::quiz::Prompter;
@@ -12,8 +14,7 @@ use crate::fsutil;
 use crate::output::{self, Output};
 use crate::pack::Knowledge;
 
-/// Where an interrupted quiz keeps its answers when `--save` was not given.
-pub const PARTIAL_FILE: &str = "msadvise-answers.partial.yaml";
+pub use keep::{ANSWERS_FILE, PARTIAL_FILE};
 /// Answers files larger than this are refused before parsing.
 pub const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
 
@@ -21,8 +22,9 @@ pub const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
 pub fn run(args: &AssessArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
     let q = k.questionnaire()?;
     let people = read_people(&q, &args.answers)?;
+    let resumed = if people.is_empty() && interactive(args) { offer_resume(&q)? } else { None };
     let mut given = match people.as_slice() {
-        [] => Answers::empty(&q),
+        [] => resumed.clone().unwrap_or_else(|| Answers::empty(&q)),
         [one] => one.answers.clone(),
         many => team::combine(&q, many),
     };
@@ -31,10 +33,8 @@ pub fn run(args: &AssessArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
         given.overlay(&sets);
     }
     let detected = args.detect.as_deref().map(|path| detect(&q, path)).transpose()?;
-    complete(&q, &mut given, detected, args)?;
-    if let Some(path) = &args.save {
-        fsutil::write_atomic(path, answers::to_yaml(&q, &given).as_bytes())?;
-    }
+    let asked = complete(&q, &mut given, detected, args, resumed.is_some())?;
+    save(&q, &given, args, asked, resumed.is_some())?;
     let mut report = assess::report::assess(&q, &given.values, &given.notes);
     if people.len() > 1 {
         report.team = Some(team::team(&q, &people, &given));
@@ -78,9 +78,15 @@ fn detect(q: &Questionnaire, path: &std::path::Path) -> Result<Detected> {
 
 /// Ask for what is missing on a terminal (offering what a scan detected), or take the detected
 /// answers and answer the rest "don't know", or say what is missing.
-fn complete(q: &Questionnaire, given: &mut Answers, detected: Option<Detected>, args: &AssessArgs) -> Result<()> {
-    let from_stdin = args.answers.iter().any(|a| a == "-");
-    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && !from_stdin;
+/// Returns whether a quiz was held (and finished); `offered` says it resumes the partial file.
+fn complete(
+    q: &Questionnaire,
+    given: &mut Answers,
+    detected: Option<Detected>,
+    args: &AssessArgs,
+    offered: bool,
+) -> Result<bool> {
+    let interactive = interactive(args);
     let detected = detected.unwrap_or_else(|| Detected { answers: Answers::empty(q), evidence: Vec::new() });
     if !interactive {
         for (mine, found) in given.values.iter_mut().zip(&detected.answers.values) {
@@ -91,23 +97,80 @@ fn complete(q: &Questionnaire, given: &mut Answers, detected: Option<Detected>, 
     }
     let missing = missing(q, given);
     if missing.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     if interactive {
-        let mut prompter = TerminalPrompter { evidence: detected.evidence, ..TerminalPrompter::default() };
-        prompter.answered(given);
-        let (kept_q, path) = (q.clone(), keep_path(args));
-        let _guard = signals::install(prompter.latest.clone(), move |a| keep(&kept_q, a, &path))
-            .map_err(|source| Error::Io { context: "cannot watch for interrupt signals".to_string(), source })?;
-        if quiz::run_with_suggestions(q, given, &detected.answers, &mut prompter) == quiz::Outcome::Interrupted {
-            return Err(Error::Interrupted(keep(q, given, &keep_path(args))));
-        }
+        ask(q, given, detected, args, offered)?;
+        return Ok(true);
     } else if args.allow_unknown {
         for i in missing {
             given.values[i] = Some(Answer::Unknown);
         }
     } else {
         return Err(no_terminal(q, &missing, args.answers.is_empty() && args.sets.is_empty() && args.detect.is_none()));
+    }
+    Ok(false)
+}
+
+/// The quiz itself, with the answers so far kept if it is stopped by a key or a signal.
+fn ask(q: &Questionnaire, given: &mut Answers, detected: Detected, args: &AssessArgs, offered: bool) -> Result<()> {
+    let mut prompter = TerminalPrompter { evidence: detected.evidence, ..TerminalPrompter::default() };
+    prompter.answered(given);
+    // Whether the file that keeps a stopped quiz's answers is the one this quiz started from.
+    let keep_to = args.save.clone().unwrap_or_else(|| PARTIAL_FILE.into());
+    let resumed = (offered && args.save.is_none()) || args.answers.iter().any(|a| std::path::Path::new(a) == keep_to);
+    let (kept_q, save) = (q.clone(), args.save.clone());
+    let _guard =
+        signals::install(prompter.latest.clone(), move |a| keep::keep_stopped(&kept_q, a, save.as_deref(), resumed))
+            .map_err(|source| Error::Io { context: "cannot watch for interrupt signals".to_string(), source })?;
+    if quiz::run_with_suggestions(q, given, &detected.answers, &mut prompter) == quiz::Outcome::Interrupted {
+        return Err(Error::Interrupted(keep::keep_stopped(q, given, args.save.as_deref(), resumed)));
+    }
+    Ok(())
+}
+
+/// A quiz needs a terminal on both ends, and standard input free of an answers file.
+fn interactive(args: &AssessArgs) -> bool {
+    let from_stdin = args.answers.iter().any(|a| a == "-");
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && !from_stdin
+}
+
+/// With no answers given, an unfinished quiz left here is offered for resuming.
+fn offer_resume(q: &Questionnaire) -> Result<Option<Answers>> {
+    let keep::Held::Answers(kept) = keep::held(q, std::path::Path::new(PARTIAL_FILE)) else { return Ok(None) };
+    let n = keep::count(&kept);
+    if n == 0 {
+        return Ok(None);
+    }
+    match crate::assess::prompt::offer_resume(PARTIAL_FILE, &keep::answers_word(n)) {
+        Some(true) => Ok(Some(kept)),
+        Some(false) => Ok(None),
+        None => Err(Error::Interrupted(format!("stopped; {PARTIAL_FILE} is as it was"))),
+    }
+}
+
+/// `--save`, or after a finished quiz the default answers file (unless `--no-save`), then a word
+/// on where the answers are and how to see them again.
+fn save(q: &Questionnaire, given: &Answers, args: &AssessArgs, asked: bool, resumed: bool) -> Result<()> {
+    let path = match &args.save {
+        Some(path) => {
+            fsutil::write_atomic(path, answers::to_yaml(q, given).as_bytes())?;
+            path.clone()
+        }
+        None if asked && !args.no_save => {
+            keep::keep_finished(q, given, std::path::Path::new(ANSWERS_FILE), &args.answers)?
+        }
+        None => return Ok(()),
+    };
+    let partial = std::path::Path::new(PARTIAL_FILE);
+    if asked && (resumed || args.answers.iter().any(|a| std::path::Path::new(a) == partial)) && path != partial {
+        keep::retire_partial(q, given, partial);
+    }
+    if asked {
+        let file = keep::shell_word(&path);
+        crate::assess::prompt::note(&format!(
+            "msadvise: answers saved in {file}\n  another format: msadvise assess --answers {file} --format markdown"
+        ));
     }
     Ok(())
 }
@@ -227,21 +290,4 @@ fn no_terminal(q: &Questionnaire, missing: &[usize], nothing_given: bool) -> Err
         ids.len(),
         ids.join(", ")
     ))
-}
-
-/// Where an interrupted quiz keeps its answers: `--save`, or a partial file here.
-fn keep_path(args: &AssessArgs) -> std::path::PathBuf {
-    args.save.clone().unwrap_or_else(|| PARTIAL_FILE.into())
-}
-
-/// Save the answers so far and say how to resume (or why they could not be kept).
-fn keep(q: &Questionnaire, given: &Answers, path: &std::path::Path) -> String {
-    match fsutil::write_atomic(path, answers::to_yaml(q, given).as_bytes()) {
-        Ok(()) => format!(
-            "stopped; the answers so far are in {}\n  resume with: msadvise assess --answers {}",
-            path.display(),
-            path.display()
-        ),
-        Err(e) => format!("stopped, and the answers could not be kept: {e}"),
-    }
 }

@@ -1,4 +1,5 @@
-//! The quiz flow with a scripted prompter: order, conditions, going back, review, interruption.
+//! The quiz flow with a scripted prompter: order, conditions, going back (with the earlier answer
+//! offered again), numbering, review, interruption.
 
 use std::collections::VecDeque;
 
@@ -10,15 +11,23 @@ struct Script {
     replies: VecDeque<Reply>,
     reviews: VecDeque<Review>,
     asked: Vec<(String, usize, usize)>,
+    /// The answer offered (preselected) at each prompt.
+    offered: Vec<Option<Answer>>,
+    /// Questions at which Esc found nothing before.
+    nothing_before: Vec<String>,
 }
 
 impl Prompter for Script {
-    fn ask(&mut self, q: &Questionnaire, question: usize, _: Option<&Answer>, p: Progress) -> Reply {
+    fn ask(&mut self, q: &Questionnaire, question: usize, current: Option<&Answer>, p: Progress) -> Reply {
         self.asked.push((q.questions[question].id.clone(), p.position, p.total));
+        self.offered.push(current.cloned());
         self.replies.pop_front().unwrap_or(Reply::Answer(Answer::Chosen(vec![0])))
     }
     fn review(&mut self, _: &Questionnaire, _: &Answers) -> Review {
         self.reviews.pop_front().unwrap_or(Review::Done)
+    }
+    fn nothing_before(&mut self, q: &Questionnaire, question: usize) {
+        self.nothing_before.push(q.questions[question].id.clone());
     }
 }
 
@@ -93,4 +102,68 @@ fn only_missing_answers_are_asked_and_an_interruption_keeps_what_was_given() {
     assert_eq!(answers.values[0], Some(Answer::Chosen(vec![1])));
     assert_eq!(answers.values[1], Some(Answer::Unknown));
     assert_eq!(answers.values.iter().flatten().count(), 2);
+}
+
+#[test]
+fn going_back_offers_the_earlier_answer_again() {
+    let q = builtin_questionnaire().unwrap();
+    let replies = VecDeque::from(vec![
+        Reply::Answer(Answer::Chosen(vec![2])), // first question
+        Reply::Answer(Answer::Chosen(vec![1])), // second question
+        Reply::Back,                            // at the third: back to the second
+        Reply::Back,                            // and back to the first
+        Reply::Answer(Answer::Chosen(vec![2])), // the first again, as it was
+    ]);
+    let mut script = Script { replies, ..Script::default() };
+    first_choice_everywhere(&q, &mut script);
+    let (first, second) = (&script.asked[0].0, &script.asked[1].0);
+    assert_eq!(&script.asked[3].0, second);
+    assert_eq!(script.offered[3], Some(Answer::Chosen(vec![1])), "the second question's answer is preselected");
+    assert_eq!(&script.asked[4].0, first);
+    assert_eq!(script.offered[4], Some(Answer::Chosen(vec![2])), "the first question's answer is preselected");
+    assert_eq!(script.offered[5], Some(Answer::Chosen(vec![1])), "still offered when its question comes round");
+    assert!(script.nothing_before.is_empty());
+}
+
+#[test]
+fn esc_on_the_first_question_says_there_is_nothing_before_it() {
+    let q = builtin_questionnaire().unwrap();
+    let replies = VecDeque::from(vec![Reply::Back, Reply::Answer(Answer::Unknown)]);
+    let mut script = Script { replies, ..Script::default() };
+    let answers = first_choice_everywhere(&q, &mut script);
+    assert_eq!(script.nothing_before, [q.questions[0].id.clone()]);
+    assert_eq!(script.asked[0].0, script.asked[1].0, "the same question is asked again");
+    assert_eq!(answers.values[0], Some(Answer::Unknown));
+}
+
+#[test]
+fn a_resumed_quiz_numbers_questions_as_in_the_whole_questionnaire() {
+    let q = builtin_questionnaire().unwrap();
+    let mut whole = Script::default();
+    first_choice_everywhere(&q, &mut whole);
+    // Stop after four answers, then resume from them.
+    let replies = (0..4).map(|_| Reply::Answer(Answer::Chosen(vec![0]))).chain([Reply::Interrupted]).collect();
+    let mut answers = Answers::empty(&q);
+    let mut first = Script { replies, ..Script::default() };
+    assert_eq!(quiz::run(&q, &mut answers, &mut first), Outcome::Interrupted);
+    let mut resumed = Script::default();
+    assert_eq!(quiz::run(&q, &mut answers, &mut resumed), Outcome::Completed);
+    assert_eq!(resumed.asked[0].0, whole.asked[4].0);
+    assert_eq!((resumed.asked[0].1, resumed.asked[0].2), (5, whole.asked[4].2), "[5/N], not [1/N-4]");
+    assert_eq!(resumed.asked.last().map(|a| (a.1, a.2)), whole.asked.last().map(|a| (a.1, a.2)));
+}
+
+#[test]
+fn stopping_after_going_back_keeps_the_answer_taken_back() {
+    let q = builtin_questionnaire().unwrap();
+    let replies = VecDeque::from(vec![
+        Reply::Answer(Answer::Chosen(vec![1])),
+        Reply::Answer(Answer::Chosen(vec![1])),
+        Reply::Back,
+        Reply::Interrupted,
+    ]);
+    let mut answers = Answers::empty(&q);
+    let mut script = Script { replies, ..Script::default() };
+    assert_eq!(quiz::run(&q, &mut answers, &mut script), Outcome::Interrupted);
+    assert_eq!(answers.values.iter().flatten().count(), 2, "going back is not forgetting");
 }
