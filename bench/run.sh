@@ -8,9 +8,11 @@
 # against `rg --files`). Misses are reported, not fatal: the exit status is non-zero only when a tool is
 # missing, a build fails or a benchmarked command itself fails.
 #
-# Usage: bench/run.sh [--quick] [--no-scale] [--no-scan]
+# Usage: bench/run.sh [--quick] [--no-scale] [--no-scan] [--realtime]
 #   --quick      few runs, for checking the harness itself (figures are not worth quoting)
 #   --no-scale   skip the scale check;  --no-scan  skip the scan check
+#   --realtime   time under the real-time scheduler (`chrt -f 50`, needs root), so that other work
+#                on the machine (a build) does not preempt the commands being timed
 # Results (hyperfine JSON, a Markdown table of the figures) go to $CARGO_TARGET_DIR/bench/results
 # (target/bench/results by default).
 
@@ -18,10 +20,11 @@ set -euo pipefail
 
 usage() { sed -n '2,/^$/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
-QUICK=0 SCALE=1 SCAN=1
+QUICK=0 SCALE=1 SCAN=1 RT=()
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=1 ;;
+        --realtime) RT=(chrt -f 50) ;;
         --no-scale) SCALE=0 ;;
         --no-scan) SCAN=0 ;;
         -h | --help) usage; exit 0 ;;
@@ -155,14 +158,14 @@ for row in "${COMMANDS[@]}"; do
     # `=`: a name such as `--version` must not be read as an option.
     hf_args+=("--command-name=$name" "$(q "$BIN") $args")
 done
-hyperfine -N --style basic --warmup "$WARMUP" --min-runs "$MIN_RUNS" \
+"${RT[@]}" hyperfine -N --style basic --warmup "$WARMUP" --min-runs "$MIN_RUNS" \
     --export-json "$RESULTS/startup.json" "${hf_args[@]}"
 
 section "Peak RSS: /usr/bin/time -v, the largest of $RSS_RUNS runs"
 peak_rss_kb() { # command...
     local max=0 kb
     for _ in $(seq "$RSS_RUNS"); do
-        /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null
+        "${RT[@]}" /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null
         kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$WORK/time.txt")
         ((kb > max)) && max=$kb
     done
@@ -200,7 +203,7 @@ else
     BIGBIN=$(install_copy "$WORK/big-target/release/msadvise" msadvise-10x)
     echo "topics in the larger binary: $("$BIGBIN" topics --format json | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["topics"]))')"
     search='search "independently deployable"'
-    hyperfine -N --style basic --warmup "$WARMUP" --min-runs "$MIN_RUNS" \
+    "${RT[@]}" hyperfine -N --style basic --warmup "$WARMUP" --min-runs "$MIN_RUNS" \
         --export-json "$RESULTS/scale.json" \
         -n "explain" "$(q "$BIN") explain" \
         -n "explain, 10x knowledge" "$(q "$BIGBIN") explain" \
@@ -228,7 +231,7 @@ else
     if ! "$BIN" scan "$TREE" --format json >/dev/null 2>"$WORK/stderr"; then
         fail "\`msadvise scan $TREE --format json\` failed: $(cat "$WORK/stderr")"
     else
-        hyperfine -N --style basic --warmup 3 --min-runs "$SCAN_RUNS" \
+        "${RT[@]}" hyperfine -N --style basic --warmup 3 --min-runs "$SCAN_RUNS" \
             --export-json "$RESULTS/scan.json" \
             -n "msadvise scan" "$(q "$BIN") scan $(q "$TREE") --format json" \
             -n "rg --files" "rg --files $(q "$TREE")"
