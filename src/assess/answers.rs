@@ -247,6 +247,8 @@ pub fn parse_sets(q: &Questionnaire, sets: &[String]) -> Result<Answers, Vec<Dia
 fn resolve(q: &Questionnaire, key: &str, ids: &[&str]) -> Result<(usize, Answer), (String, bool)> {
     let qi = q.question_index(key).ok_or_else(|| (unknown_question(q, key), false))?;
     let question = &q.questions[qi];
+    let ids: Vec<&str> = ids.iter().map(|id| as_written(question, id)).collect();
+    let ids = ids.as_slice();
     let valid = || {
         let mut v: Vec<&str> = question.choices.iter().map(|c| c.id.as_str()).collect();
         v.push(UNKNOWN);
@@ -282,32 +284,75 @@ fn resolve(q: &Questionnaire, key: &str, ids: &[&str]) -> Result<(usize, Answer)
     Ok((qi, Answer::Chosen(chosen)))
 }
 
+/// The choice `id` names. A choice such as `no` or `1e3`, written unquoted, reaches us as the
+/// value a YAML reader makes of it (`false`, `1000`): it is taken for the one choice read that way.
+fn as_written<'q>(question: &'q super::model::Question, id: &'q str) -> &'q str {
+    if id == UNKNOWN || question.choice_index(id).is_some() {
+        return id;
+    }
+    let mut read_as = question.choices.iter().filter(|c| read_plain(&c.id).is_some_and(|v| v != c.id && v == id));
+    match (read_as.next(), read_as.next()) {
+        (Some(choice), None) => &choice.id,
+        _ => id,
+    }
+}
+
 fn unknown_question(q: &Questionnaire, key: &str) -> String {
     let hint = crate::suggest::hint(key, q.questions.iter().map(|x| x.id.as_str()));
     format!("unknown question `{key}`{hint} (run `msadvise questions` to list them)")
 }
 
-/// The answers as a file `--answers` reads back, with each question's prompt as a comment.
+/// The answers as a file `--answers` reads back, with each question's prompt as a comment. Ids
+/// that a YAML reader would take for something else (`no`, `on`, `1e3`, `~`) are quoted.
 pub fn to_yaml(q: &Questionnaire, answers: &Answers) -> String {
-    let mut out = format!("# msadvise answers for: {}\nschema_version: {SCHEMA_VERSION}\nanswers:\n", q.title);
+    let mut out = format!("# msadvise answers for: {}\nschema_version: {SCHEMA_VERSION}\nanswers:", one_line(&q.title));
+    let mut any = false;
     for (question, value) in q.questions.iter().zip(&answers.values) {
         let Some(value) = value else { continue };
-        let ids: Vec<&str> = match value {
-            Answer::Unknown => vec![UNKNOWN],
-            Answer::Chosen(c) => c.iter().map(|&i| question.choices[i].id.as_str()).collect(),
+        let ids: Vec<String> = match value {
+            Answer::Unknown => vec![UNKNOWN.to_string()],
+            Answer::Chosen(c) => c.iter().map(|&i| scalar(&question.choices[i].id)).collect(),
         };
         let rendered = if question.multiple { format!("[{}]", ids.join(", ")) } else { ids.join(", ") };
-        out.push_str(&format!("  # {}\n  {}: {rendered}\n", one_line(&question.prompt), question.id));
+        let key = scalar(&question.id);
+        out.push_str(&format!("\n  # {}\n  {key}: {rendered}", one_line(&question.prompt)));
+        any = true;
     }
+    // An empty mapping written as nothing would be read back as null, which is not a mapping.
+    out.push_str(if any { "\n" } else { " {}\n" });
     let notes: Vec<(&str, &String)> =
         q.questions.iter().zip(&answers.notes).filter_map(|(qq, n)| n.as_ref().map(|n| (qq.id.as_str(), n))).collect();
     if !notes.is_empty() {
         out.push_str("notes:\n");
         for (id, note) in notes {
-            out.push_str(&format!("  {id}: {}\n", quote(note)));
+            out.push_str(&format!("  {}: {}\n", scalar(id), quote(note)));
         }
     }
     out
+}
+
+/// What a plain (unquoted) scalar `s` reads as where a choice id is expected: `no` as `false`,
+/// `1e3` as `1000`, `~` as nothing; `None` when it is not a plain scalar at all.
+fn read_plain(s: &str) -> Option<String> {
+    if s.is_empty() || s.contains(['\n', '\r', '#', ':', '\'', '"']) {
+        return None;
+    }
+    match yaml::parse::<OneOrMany>("", s).ok()? {
+        OneOrMany::One(v) => Some(v),
+        OneOrMany::Many(_) => None,
+    }
+}
+
+/// `s` as a YAML scalar that any reader, YAML 1.1 ones included, takes for this very string:
+/// plain when it is a simple word that reads as itself, double-quoted otherwise.
+fn scalar(s: &str) -> String {
+    let word = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if word && read_plain(s).as_deref() == Some(s) {
+        return s.to_string();
+    }
+    // JSON string escaping is valid YAML double-quoted style.
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
 }
 
 fn one_line(s: &str) -> String {
@@ -359,5 +404,94 @@ mod tests {
             assert_eq!(quick, None, "{text}");
             assert!(parse(&q, "a.yaml", text).is_err(), "{text}");
         }
+    }
+
+    /// Every choice id, the tricky ones YAML readers take for something else among them, and the
+    /// empty answer set are read back as they were written.
+    #[test]
+    fn what_is_written_is_read_back() {
+        let mut q = crate::knowledge::builtin::questionnaire().unwrap();
+        let empty = Answers::empty(&q);
+        let text = to_yaml(&q, &empty);
+        assert!(text.contains("answers: {}"), "{text}");
+        assert_eq!(parse(&q, "a.yaml", &text).unwrap(), empty);
+        let tricky = [
+            "no",
+            "yes",
+            "on",
+            "off",
+            "y",
+            "n",
+            "NO",
+            "True",
+            "null",
+            "Null",
+            "~",
+            "1e3",
+            "0x10",
+            "010",
+            "1.0",
+            "+1",
+            ".inf",
+            ".nan",
+            "12:30",
+            "2001-01-01",
+            "-",
+            "a b",
+            "#x",
+            "x: y",
+            "'q'",
+            "\"d\"",
+            "[x]",
+            "{x}",
+            "*x",
+            "&x",
+            "!x",
+            "@x",
+            "%x",
+            "|",
+            ">",
+            "?",
+            "-x",
+            "x,",
+            "\u{202e}x",
+            "tab\there",
+            "new\nline",
+        ];
+        let count = q.questions.len();
+        for (i, id) in tricky.iter().enumerate() {
+            // Each question keeps its own ids and gains tricky ones, so all are tried together.
+            let question = &mut q.questions[i % count];
+            let mut extra = question.choices[0].clone();
+            extra.id = (*id).to_string();
+            question.choices.push(extra);
+        }
+        let rounds = q.questions.iter().map(|qq| qq.choices.len()).max().unwrap();
+        for round in 0..rounds {
+            let mut answers = Answers::empty(&q);
+            for (qi, question) in q.questions.iter().enumerate() {
+                answers.values[qi] = Some(Answer::Chosen(vec![round % question.choices.len()]));
+                answers.notes[qi] = Some(format!("note: {} \"{}\" #", qi, question.choices[0].id));
+            }
+            let text = to_yaml(&q, &answers);
+            assert_eq!(parse(&q, "a.yaml", &text), Ok(answers), "{text}");
+        }
+    }
+
+    /// A file written by hand, or by an older msadvise, with `no` unquoted names the choice `no`.
+    #[test]
+    fn unquoted_ids_read_as_the_choice_they_name() {
+        let mut q = crate::knowledge::builtin::questionnaire().unwrap();
+        let qi = q.question_index("teams").unwrap();
+        for (choice, id) in q.questions[qi].choices.iter_mut().zip(["no", "on", "1e3", "null"]) {
+            choice.id = id.to_string();
+        }
+        for (ci, written) in ["no", "on", "1e3", "~"].iter().enumerate() {
+            let text = format!("schema_version: 1\nanswers:\n  teams: {written}\n");
+            assert_eq!(parse(&q, "a.yaml", &text).unwrap().values[qi], Some(Answer::Chosen(vec![ci])), "{text}");
+        }
+        // Two choices read alike: neither is guessed.
+        q.questions[qi].choices[1].id = "off".to_string();
+        assert!(parse(&q, "a.yaml", "schema_version: 1\nanswers:\n  teams: off\n").is_err());
     }
 }
