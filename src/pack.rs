@@ -112,23 +112,14 @@ fn bad(path: &Path, message: &str) -> Error {
     Error::InvalidInput(vec![Diagnostic::new(path.display().to_string(), message)])
 }
 
-/// Read a pack file as UTF-8 text within the size limit.
+/// Read a pack file as UTF-8 text within the size limit, enforced while reading.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Diagnostic::new(&shown, format!("cannot read: {e}")))?;
     if !meta.is_file() {
         return Err(Diagnostic::new(&shown, "is not a regular file"));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            &shown,
-            format!("larger than the {MAX_FILE_BYTES}-byte limit for knowledge files"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(&shown, format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::new(&shown, format!("is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
-    })
+    crate::input::file_text(path, MAX_FILE_BYTES).map_err(|p| Diagnostic::new(&shown, p.describe("knowledge files")))
 }
 
 fn read_topics(dir: &Path) -> (Vec<PackFile>, Vec<Diagnostic>) {

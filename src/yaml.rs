@@ -137,6 +137,17 @@ impl<'de, K: serde::Deserialize<'de>, V: serde::Deserialize<'de>> serde::Deseria
     }
 }
 
+/// A mapping that may also be written as nothing at all (`answers:`), as msadvise itself wrote an
+/// empty set of answers before: for `#[serde(default, deserialize_with = "...")]`.
+pub fn null_as_empty<'de, D, K, V>(deserializer: D) -> Result<Pairs<K, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    K: serde::Deserialize<'de>,
+    V: serde::Deserialize<'de>,
+{
+    <Option<Pairs<K, V>> as serde::Deserialize>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
 /// A diagnostic pointing at the value `at` in `file`.
 pub fn located<T>(file: &str, at: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(file, message).at(at.referenced.line(), at.referenced.column())

@@ -16,11 +16,11 @@ pub struct RawAnswers {
     #[schemars(with = "u32")]
     schema_version: Spanned<u32>,
     /// Question id to choice id, or to a list of choice ids for questions that take several.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
     #[schemars(with = "std::collections::BTreeMap<String, OneOrMany>")]
     answers: Pairs<Spanned<String>, Spanned<OneOrMany>>,
     /// Remarks kept in the report, by question id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
     #[schemars(with = "std::collections::BTreeMap<String, String>")]
     notes: Pairs<Spanned<String>, Spanned<String>>,
 }
@@ -156,9 +156,9 @@ impl Answers {
 #[serde(deny_unknown_fields)]
 struct QuickAnswers {
     schema_version: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
     answers: Pairs<String, OneOrMany>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
     notes: Pairs<String, String>,
 }
 
