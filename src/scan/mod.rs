@@ -11,6 +11,7 @@ mod deps;
 mod files;
 mod findings;
 mod git;
+mod ignores;
 mod infer;
 mod kube;
 mod manifests;
