@@ -143,7 +143,7 @@ fn read_people(q: &Questionnaire, paths: &[String]) -> Result<Vec<Person>> {
     let mut problems = Vec::new();
     for path in paths {
         match read_answers(q, path) {
-            Ok(answers) => people.push(Person { name: person_name(path), answers }),
+            Ok(answers) => people.push(Person::new(&person_name(path), answers)),
             Err(Error::InvalidInput(mut d)) => problems.append(&mut d),
             Err(e) => return Err(e),
         }

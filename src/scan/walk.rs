@@ -137,7 +137,8 @@ fn merge(tree: &mut Tree, part: Tree) {
 }
 
 /// `path` relative to `root`, `/`-separated, and whether its name had to be decoded lossily.
-/// Control characters are replaced so a hostile name cannot break a terminal or an answers file.
+/// Control characters and bidirectional controls are replaced so a hostile name cannot break a
+/// terminal or an answers file, or read as another name.
 pub fn relative(root: &Path, path: &Path) -> (String, bool) {
     // This runs for every file, and most paths need no work beyond a copy.
     if let Some(s) = text_below(root, path)
@@ -157,7 +158,7 @@ fn by_components(root: &Path, path: &Path) -> (String, bool) {
         .map(|c| {
             let s = c.as_os_str();
             lossy |= s.to_str().is_none();
-            s.to_string_lossy().chars().map(|ch| if ch.is_control() { '\u{FFFD}' } else { ch }).collect()
+            s.to_string_lossy().chars().map(|ch| if unsafe_name_char(ch) { '\u{FFFD}' } else { ch }).collect()
         })
         .collect();
     let joined = parts.join("/");
@@ -176,7 +177,13 @@ fn text_below<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
 /// Whether `s`, below the root, is already what `relative` makes of it: names (none empty or `.`)
 /// joined by `/`, without control characters.
 fn is_plain(s: &str) -> bool {
-    cfg!(unix) && !s.is_empty() && !s.chars().any(char::is_control) && s.split('/').all(|p| !p.is_empty() && p != ".")
+    cfg!(unix) && !s.is_empty() && !s.chars().any(unsafe_name_char) && s.split('/').all(|p| !p.is_empty() && p != ".")
+}
+
+/// Control characters and bidirectional controls: a name could drive a terminal or read
+/// differently from what it is.
+fn unsafe_name_char(c: char) -> bool {
+    c.is_control() || crate::sanitize::is_bidi(c)
 }
 
 struct Builder<'s> {

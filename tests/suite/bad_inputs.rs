@@ -160,7 +160,11 @@ fn run(case: &Case, dir: &Path) -> Vec<String> {
             problems.push(format!("stdout lacks {part:?}"));
         }
     }
-    if case.stdout_format.is_some() && stdout.chars().any(|c| c == '\u{1b}' || c == '\u{7}') {
+    let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if stderr.chars().any(bidi) {
+        problems.push("a bidirectional control reached standard error".to_string());
+    }
+    if case.stdout_format.is_some() && stdout.chars().any(|c| c == '\u{1b}' || c == '\u{7}' || bidi(c)) {
         problems.push("a raw control character from the input reached standard output".to_string());
     }
     for (path, expected) in &case.after {
