@@ -12,6 +12,7 @@ mod ecosystem;
 mod json_contract;
 mod knowledge_base;
 mod knowledge_files;
+mod nothing_lost;
 mod output_discipline;
 mod robustness;
 mod scan;
