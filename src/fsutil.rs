@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 /// Write `contents` to `path`. A regular file (or a new one) is replaced atomically: readers see
 /// the old file or the new one, never half of it, and it keeps its permissions. A device, a pipe
 /// or a terminal is written to in place, since renaming over it would replace it with a file.
-/// A symbolic link is not followed: the link itself is replaced.
+/// A symbolic link is kept: what it points to is written (`-o /dev/stdout` writes to standard
+/// output, and replacing the link would destroy it).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let io_err =
         |source: io::Error| Error::Io { context: format!("cannot write {}", path.display()), source: plain(source) };
@@ -18,12 +19,26 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         return Err(Error::Usage(format!("{} is a directory; give a file name", path.display())));
     }
     match std::fs::symlink_metadata(path) {
-        Ok(meta) if !meta.is_file() && !meta.file_type().is_symlink() => write_in_place(path, contents),
+        Ok(meta) if meta.file_type().is_symlink() => through_link(path, contents),
+        Ok(meta) if !meta.is_file() => write_in_place(path, contents),
         Ok(meta) => replace(path, contents, Some(&meta)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => replace(path, contents, None),
         Err(e) => Err(e),
     }
     .map_err(io_err)
+}
+
+/// Through a symbolic link: a regular file at its end is replaced atomically where it is; a
+/// device or a pipe (`/dev/stdout`) is written in place; a link to nothing is an error.
+fn through_link(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => io::Error::new(e.kind(), "a symbolic link to nothing"),
+        _ => e,
+    })?;
+    if !meta.is_file() {
+        return write_in_place(path, contents);
+    }
+    replace(&std::fs::canonicalize(path)?, contents, Some(&meta))
 }
 
 /// A device, a pipe or a socket: opened for writing as it is, never created or truncated.
@@ -104,6 +119,20 @@ mod tests {
         write_atomic(&fifo, b"through the pipe\n").unwrap();
         assert_eq!(reader.join().unwrap(), b"through the pipe\n");
         assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    #[test]
+    fn a_link_is_kept_and_what_it_points_to_written() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("target.txt"), "old").unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink("target.txt", &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(dir.path().join("target.txt")).unwrap(), b"new");
+        std::os::unix::fs::symlink("nowhere", dir.path().join("dangling")).unwrap();
+        let err = write_atomic(&dir.path().join("dangling"), b"x").unwrap_err().to_string();
+        assert!(err.contains("a symbolic link to nothing"), "{err}");
     }
 
     #[test]
