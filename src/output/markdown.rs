@@ -16,6 +16,14 @@ pub fn inline(s: &str) -> String {
     escaped(s, |i, c| matches!(c, '`' | '*' | '_' | '[' | ']') || (i == 0 && matches!(c, '#' | '-' | '+' | '=')))
 }
 
+/// Text inside a code span (a path, a command): on one line, control characters shown escaped, a
+/// backtick (which would end the span) written as `'`, and `|` escaped for tables. Inside a span
+/// nothing else has a meaning, so nothing else is escaped.
+pub fn code(s: &str) -> String {
+    let flat = super::text::flat(&s.replace('`', "'"));
+    format!("`{}`", sanitize::clean(&flat).replace('|', "\\|"))
+}
+
 /// `s` on one line with the characters `also` picks (by position and value) backslash-escaped,
 /// and a backslash where it would escape what follows. Control characters are escaped last, so
 /// their `\u{..}` is not escaped again.
@@ -51,6 +59,7 @@ mod tests {
         );
         assert_eq!(cell("\u{1b}[2Jname\u{202e}"), "\\u{1b}[2Jname\\u{202e}");
         assert_eq!(inline("# [x](javascript:y) *z*\n<details>"), "\\# \\[x\\](javascript:y) \\*z\\* &lt;details&gt;");
+        assert_eq!(code("a`b|c\n<d>\u{1b}"), "`a'b\\|c <d>\\u{1b}`");
         assert_eq!(inline("Ana-María O'Neil\u{202e}"), "Ana-María O'Neil\\u{202e}");
         assert_eq!(inline("a\\*b\\c"), "a\\\\\\*b\\c");
     }
