@@ -346,13 +346,20 @@ fn read_plain(s: &str) -> Option<String> {
 /// `s` as a YAML scalar that any reader, YAML 1.1 ones included, takes for this very string:
 /// plain when it is a simple word that reads as itself, double-quoted otherwise.
 fn scalar(s: &str) -> String {
-    let word = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    if word && read_plain(s).as_deref() == Some(s) {
+    let simple = s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if simple && !number_like(s) && read_plain(s).as_deref() == Some(s) {
         return s.to_string();
     }
     // JSON string escaping is valid YAML double-quoted style.
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// Whether a YAML 1.1 reader could take `s` for a number or a date (`1e3`, `0x1f`, `2001-01-01`,
+/// `.5`), which this parser may read as text. A word such as `6_to_15` is not.
+fn number_like(s: &str) -> bool {
+    let starts = s.chars().next().is_none_or(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+    let radix = ["0x", "0o", "0b"].iter().any(|p| s.get(..2).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+    starts && (radix || s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | '_' | 'e' | 'E')))
 }
 
 fn one_line(s: &str) -> String {
@@ -493,5 +500,15 @@ mod tests {
         // Two choices read alike: neither is guessed.
         q.questions[qi].choices[1].id = "off".to_string();
         assert!(parse(&q, "a.yaml", "schema_version: 1\nanswers:\n  teams: off\n").is_err());
+    }
+
+    #[test]
+    fn only_what_a_reader_could_misread_is_quoted() {
+        for plain in ["one", "6_to_15", "up_to_5", "x.y", "a-b"] {
+            assert_eq!(scalar(plain), plain);
+        }
+        for quoted in ["no", "Y", "on", "null", "~", "1e3", "0x1f", "2001-01-01", ".5", "1_000", "", "a b"] {
+            assert_eq!(scalar(quoted), serde_json::to_string(quoted).unwrap(), "{quoted}");
+        }
     }
 }
