@@ -464,6 +464,13 @@ mod tests {
             "\u{202e}x",
             "tab\there",
             "new\nline",
+            "0x1f",
+            "1_000",
+            "6_to_15",
+            "0b11",
+            ".5",
+            "1.2.3",
+            "Off",
         ];
         let count = q.questions.len();
         for (i, id) in tricky.iter().enumerate() {

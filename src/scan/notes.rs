@@ -54,7 +54,7 @@ impl NoteKind {
             NoteKind::Symlink => "symbolic links; not followed (the scan never follows links)",
             NoteKind::SkippedDirectory => "vendored or generated folders not scanned",
             NoteKind::IgnoreFile => {
-                "ignore files not used (links, pipes, devices, or too large): their patterns were not applied"
+                "ignore files not used (links, pipes, devices, too large or too many patterns): their patterns were not applied"
             }
             NoteKind::Unparsed => "files that could not be parsed; only their presence was used",
             NoteKind::NoCi => "scripts that look like CI, but no configuration of a known CI system runs them",
