@@ -276,12 +276,31 @@ fn resolve(q: &Questionnaire, key: &str, ids: &[&str]) -> Result<(usize, Answer)
             Some(ci) => chosen.push(ci),
             None => {
                 let hint = crate::suggest::hint(id, question.choices.iter().map(|c| c.id.as_str()));
+                let hint = if hint.is_empty() { read_as_hint(question, id) } else { hint };
                 return Err((format!("question `{key}` has no choice `{id}`{hint} (valid: {})", valid()), true));
             }
         }
     }
     chosen.sort_unstable();
     Ok((qi, Answer::Chosen(chosen)))
+}
+
+/// For an id that is what YAML makes of an unquoted word (`no` is `false`): which choices read
+/// that way, or that it was such a word.
+fn read_as_hint(question: &super::model::Question, id: &str) -> String {
+    let alike: Vec<String> = question
+        .choices
+        .iter()
+        .filter(|c| read_plain(&c.id).is_some_and(|v| v == id))
+        .map(|c| format!("`{}`", c.id))
+        .collect();
+    if alike.len() > 1 {
+        return format!(" (unquoted, {} all read as `{id}`: put the one meant in quotes)", alike.join(", "));
+    }
+    match id {
+        "true" | "false" => " (YAML reads an unquoted yes, no, on or off as true or false)".to_string(),
+        _ => String::new(),
+    }
 }
 
 /// The choice `id` names. A choice such as `no` or `1e3`, written unquoted, reaches us as the
@@ -350,8 +369,7 @@ fn scalar(s: &str) -> String {
     if simple && !number_like(s) && read_plain(s).as_deref() == Some(s) {
         return s.to_string();
     }
-    // JSON string escaping is valid YAML double-quoted style.
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    quote(s)
 }
 
 /// Whether a YAML 1.1 reader could take `s` for a number or a date (`1e3`, `0x1f`, `2001-01-01`,
@@ -362,13 +380,16 @@ fn number_like(s: &str) -> bool {
     starts && (radix || s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | '_' | 'e' | 'E')))
 }
 
+/// Text for a one-line comment: what could drive a terminal or reorder the line shown escaped.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::sanitize::clean(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
-/// A YAML double-quoted scalar: JSON string escaping is valid YAML.
+/// A YAML double-quoted scalar: JSON string escaping is valid YAML, and so is `\u202e` for a
+/// bidirectional control, which would otherwise make the file read differently from what it is.
 fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string());
+    crate::sanitize::bidi(&json, crate::sanitize::json_escape).into_owned()
 }
 
 #[cfg(test)]
@@ -504,9 +525,10 @@ mod tests {
             let text = format!("schema_version: 1\nanswers:\n  teams: {written}\n");
             assert_eq!(parse(&q, "a.yaml", &text).unwrap().values[qi], Some(Answer::Chosen(vec![ci])), "{text}");
         }
-        // Two choices read alike: neither is guessed.
+        // Two choices read alike: neither is guessed, and the error says so.
         q.questions[qi].choices[1].id = "off".to_string();
-        assert!(parse(&q, "a.yaml", "schema_version: 1\nanswers:\n  teams: off\n").is_err());
+        let err = parse(&q, "a.yaml", "schema_version: 1\nanswers:\n  teams: off\n").unwrap_err()[0].to_string();
+        assert!(err.contains("unquoted, `no`, `off` all read as `false`: put the one meant in quotes"), "{err}");
     }
 
     #[test]
