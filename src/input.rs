@@ -12,6 +12,8 @@ pub enum Problem {
     TooLarge(u64),
     /// Invalid UTF-8 at this byte offset.
     NotUtf8(usize),
+    /// A directory, a device, a pipe: where only a regular file will do.
+    NotRegular,
 }
 
 impl Problem {
@@ -21,6 +23,7 @@ impl Problem {
             Problem::Io(e) => format!("cannot read: {}", reason(e)),
             Problem::TooLarge(limit) => format!("larger than the {limit}-byte limit for {what}"),
             Problem::NotUtf8(offset) => format!("is not UTF-8 text (invalid byte at offset {offset})"),
+            Problem::NotRegular => "is not a regular file".to_string(),
         }
     }
 }
@@ -52,6 +55,28 @@ pub fn file_text(path: &Path, limit: u64) -> Result<String, Problem> {
     text(file, limit)
 }
 
+/// The regular file at `path` (a link to one is followed) as UTF-8 text of at most `limit`
+/// bytes. Anything else is refused without waiting: a pipe is opened without blocking and
+/// checked once open, so swapping the file for a pipe cannot make msadvise wait for ever.
+pub fn regular_file_text(path: &Path, limit: u64) -> Result<String, Problem> {
+    let file = open_without_waiting(path).map_err(Problem::Io)?;
+    if !file.metadata().map_err(Problem::Io)?.is_file() {
+        return Err(Problem::NotRegular);
+    }
+    text(file, limit)
+}
+
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
 /// An I/O error in plain words.
 pub fn reason(e: &io::Error) -> String {
     match e.kind() {
@@ -71,6 +96,7 @@ mod tests {
         assert!(matches!(bytes(io::repeat(b'a'), 1024), Err(Problem::TooLarge(1024))));
         assert!(matches!(file_text(Path::new("/dev/zero"), 1 << 20), Err(Problem::TooLarge(_))));
         assert_eq!(bytes(&b"abc"[..], 3).unwrap(), b"abc");
+        assert!(matches!(regular_file_text(Path::new("/dev/zero"), 8), Err(Problem::NotRegular)));
     }
 
     #[test]

@@ -120,14 +120,11 @@ fn bad(path: &Path, message: &str) -> Error {
     Error::InvalidInput(vec![Diagnostic::new(path.display().to_string(), message)])
 }
 
-/// Read a pack file as UTF-8 text within the size limit, enforced while reading.
+/// Read a pack file as UTF-8 text within the size limit, enforced while reading; only a regular
+/// file (or a link to one) is read.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::new(&shown, format!("cannot read: {e}")))?;
-    if !meta.is_file() {
-        return Err(Diagnostic::new(&shown, "is not a regular file"));
-    }
-    crate::input::file_text(path, MAX_FILE_BYTES).map_err(|p| Diagnostic::new(&shown, p.describe("knowledge files")))
+    crate::input::regular_file_text(path, MAX_FILE_BYTES)
+        .map_err(|p| Diagnostic::new(path.display().to_string(), p.describe("knowledge files")))
 }
 
 fn read_topics(dir: &Path) -> (Vec<PackFile>, Vec<Diagnostic>) {
@@ -145,17 +142,17 @@ fn read_topics(dir: &Path) -> (Vec<PackFile>, Vec<Diagnostic>) {
     let mut paths = Vec::new();
     for entry in entries {
         match entry {
-            Ok(entry) => paths.push(entry.path()),
+            Ok(entry) if entry.path().extension().is_some_and(|e| e == "yaml") => paths.push(entry.path()),
+            Ok(_) => {}
             Err(e) => problems.push(unreadable_folder(&folder, &e)),
         }
+        if paths.len() > MAX_TOPIC_FILES {
+            let message = format!("holds more than the {MAX_TOPIC_FILES} topic files a pack may hold");
+            problems.push(Diagnostic::new(folder.display().to_string(), message));
+            return (files, problems);
+        }
     }
-    paths.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
     paths.sort();
-    if paths.len() > MAX_TOPIC_FILES {
-        let message = format!("holds {} topic files; a pack may hold {MAX_TOPIC_FILES}", paths.len());
-        problems.push(Diagnostic::new(folder.display().to_string(), message));
-        return (files, problems);
-    }
     let mut total = 0;
     for path in paths {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
