@@ -86,11 +86,11 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
     result
 }
 
-/// `Cli::try_parse_from`, without tearing down clap's command tree: the process ends soon after,
-/// and the teardown is a measurable share of start-up.
 /// The variable that names a knowledge pack, as `--knowledge` does.
 const KNOWLEDGE_ENV: &str = "MSADVISE_KNOWLEDGE";
 
+/// `Cli::try_parse_from`, without tearing down clap's command tree: the process ends soon after,
+/// and the teardown is a measurable share of start-up.
 fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     let mut command = Cli::command();
     // `MSADVISE_KNOWLEDGE=` (set, but empty) means no pack, as an unset variable does; clap would

@@ -184,9 +184,10 @@ fn unreadable_folder(folder: &Path, e: &std::io::Error) -> Diagnostic {
 }
 
 /// Whether the pack holds the file at `path`; a file that cannot be looked at (an unreadable
-/// folder on the way, or `assessment` that is not a folder) is a problem, not an absence.
+/// folder on the way, or `assessment` that is not a folder) is a problem, not an absence, and so
+/// is a link to nothing (reading it says so).
 fn present(path: &Path) -> Result<bool, Diagnostic> {
-    match std::fs::metadata(path) {
+    match std::fs::symlink_metadata(path) {
         Ok(_) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => {
