@@ -9,6 +9,7 @@ pub mod cli;
 mod commands;
 pub mod error;
 mod fsutil;
+mod input;
 pub mod knowledge;
 pub mod output;
 pub mod pack;
@@ -85,10 +86,18 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
     result
 }
 
+/// The variable that names a knowledge pack, as `--knowledge` does.
+const KNOWLEDGE_ENV: &str = "MSADVISE_KNOWLEDGE";
+
 /// `Cli::try_parse_from`, without tearing down clap's command tree: the process ends soon after,
 /// and the teardown is a measurable share of start-up.
 fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     let mut command = Cli::command();
+    // `MSADVISE_KNOWLEDGE=` (set, but empty) means no pack, as an unset variable does; clap would
+    // report a missing value for `--knowledge`, which nobody typed.
+    if std::env::var_os(KNOWLEDGE_ENV).is_some_and(|v| v.is_empty()) {
+        command = command.mut_arg("knowledge", |arg| arg.env(None::<&str>));
+    }
     let parsed = command
         .try_get_matches_from_mut(args)
         .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command())));

@@ -12,6 +12,11 @@ use crate::knowledge::{self, Catalog, Glossary, SourceFile};
 
 /// Files in a pack larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// The topic files of a pack together: more is refused rather than loaded, so a pack is read
+/// within bounded memory (the built-in topics come to about half a megabyte).
+pub const MAX_TOPICS_BYTES: u64 = 16 * 1024 * 1024;
+/// Topic files in a pack (the built-in pack has a few dozen).
+pub const MAX_TOPIC_FILES: usize = 2_000;
 
 /// The knowledge a command uses; the catalog is loaded once, when first asked for.
 #[derive(Debug, Default)]
@@ -35,7 +40,10 @@ impl Knowledge {
     fn dir(&self) -> Result<Option<&Path>> {
         match &self.dir {
             None => Ok(None),
-            Some(d) if d.is_dir() => Ok(Some(d)),
+            Some(d) if d.is_dir() => match std::fs::read_dir(d) {
+                Ok(_) => Ok(Some(d)),
+                Err(e) => Err(bad(d, &format!("cannot read the pack folder: {}", crate::input::reason(&e)))),
+            },
             Some(d) if d.exists() => Err(bad(d, "is not a directory; a knowledge pack is a directory")),
             Some(d) => Err(bad(d, "no such directory (given with --knowledge or MSADVISE_KNOWLEDGE)")),
         }
@@ -112,39 +120,84 @@ fn bad(path: &Path, message: &str) -> Error {
     Error::InvalidInput(vec![Diagnostic::new(path.display().to_string(), message)])
 }
 
-/// Read a pack file as UTF-8 text within the size limit.
+/// Read a pack file as UTF-8 text within the size limit, enforced while reading; only a regular
+/// file (or a link to one) is read.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::new(&shown, format!("cannot read: {e}")))?;
-    if !meta.is_file() {
-        return Err(Diagnostic::new(&shown, "is not a regular file"));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            &shown,
-            format!("larger than the {MAX_FILE_BYTES}-byte limit for knowledge files"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(&shown, format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::new(&shown, format!("is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
-    })
+    crate::input::regular_file_text(path, MAX_FILE_BYTES)
+        .map_err(|p| Diagnostic::new(path.display().to_string(), p.describe("knowledge files")))
 }
 
 fn read_topics(dir: &Path) -> (Vec<PackFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir.join("topics")) else { return (files, problems) };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let folder = dir.join("topics");
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (files, problems),
+        Err(e) => {
+            problems.push(unreadable_folder(&folder, &e));
+            return (files, problems);
+        }
+    };
+    let mut paths = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.path().extension().is_some_and(|e| e == "yaml") => paths.push(entry.path()),
+            Ok(_) => {}
+            Err(e) => problems.push(unreadable_folder(&folder, &e)),
+        }
+        if paths.len() > MAX_TOPIC_FILES {
+            let message = format!("holds more than the {MAX_TOPIC_FILES} topic files a pack may hold");
+            problems.push(Diagnostic::new(folder.display().to_string(), message));
+            return (files, problems);
+        }
+    }
     paths.sort();
-    for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+    let mut total = 0;
+    for path in paths {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         match read_text(&path) {
-            Ok(text) => files.push(PackFile { path: path.display().to_string(), stem, bytes: text.into_bytes() }),
+            Ok(text) => {
+                total += text.len() as u64;
+                if total > MAX_TOPICS_BYTES {
+                    let message = format!(
+                        "the topic files come to more than the {} MiB a pack may hold; not read further",
+                        MAX_TOPICS_BYTES >> 20
+                    );
+                    problems.push(Diagnostic::new(folder.display().to_string(), message));
+                    break;
+                }
+                files.push(PackFile { path: path.display().to_string(), stem, bytes: text.into_bytes() })
+            }
             Err(d) => problems.push(d),
         }
     }
     (files, problems)
+}
+
+fn unreadable_folder(folder: &Path, e: &std::io::Error) -> Diagnostic {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotADirectory => "is not a folder".to_string(),
+        _ => format!("cannot read the folder: {}", crate::input::reason(e)),
+    };
+    Diagnostic::new(folder.display().to_string(), why)
+}
+
+/// Whether the pack holds the file at `path`; a file that cannot be looked at (an unreadable
+/// folder on the way, or `assessment` that is not a folder) is a problem, not an absence, and so
+/// is a link to nothing (reading it says so).
+fn present(path: &Path) -> Result<bool, Diagnostic> {
+    match std::fs::symlink_metadata(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => {
+            let folder = path.parent().unwrap_or(path);
+            Err(match e.kind() {
+                std::io::ErrorKind::NotADirectory => Diagnostic::new(folder.display().to_string(), "is not a folder"),
+                _ => Diagnostic::new(path.display().to_string(), format!("cannot read: {}", crate::input::reason(&e))),
+            })
+        }
+    }
 }
 
 /// Built-in topics overlaid by the pack's: a pack topic replaces the built-in one with its id.
@@ -160,14 +213,14 @@ fn catalog_with(pack: &[PackFile]) -> Result<Catalog, Vec<Diagnostic>> {
 fn questionnaire_in(dir: &Path, catalog: &Catalog) -> Result<Questionnaire, Vec<Diagnostic>> {
     let exists = |id: &str| catalog.find(id).is_some_and(|t| t.id == id);
     let whole = dir.join("assessment/questionnaire.yaml");
-    let base = if whole.exists() {
+    let base = if present(&whole).map_err(|d| vec![d])? {
         let text = read_text(&whole).map_err(|d| vec![d])?;
         assess::load(&whole.display().to_string(), &text, &exists)?
     } else {
         assess::builtin_questionnaire().map_err(|e| vec![Diagnostic::new("built-in questionnaire", e.to_string())])?
     };
     let extension = dir.join("assessment/extend.yaml");
-    if !extension.exists() {
+    if !present(&extension).map_err(|d| vec![d])? {
         return Ok(base);
     }
     let text = read_text(&extension).map_err(|d| vec![d])?;
@@ -176,7 +229,7 @@ fn questionnaire_in(dir: &Path, catalog: &Catalog) -> Result<Questionnaire, Vec<
 
 fn glossary_in(dir: &Path, mut builtin: Glossary, catalog: &Catalog) -> Result<Glossary, Vec<Diagnostic>> {
     let path = dir.join("glossary.yaml");
-    if !path.exists() {
+    if !present(&path).map_err(|d| vec![d])? {
         return Ok(builtin);
     }
     let text = read_text(&path).map_err(|d| vec![d])?;

@@ -4,8 +4,33 @@
 use std::borrow::Cow;
 
 /// Whether `c` could change how a terminal shows what follows it.
-fn unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+pub fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi(c)
+}
+
+/// A bidirectional embedding, override or isolate: it reorders the text that follows it, so a
+/// name or a line can read differently from what it is.
+pub fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with every bidirectional control written as `escape` makes it: the last guard before any
+/// output, where escape sequences of msadvise's own colours must stay.
+pub fn bidi(s: &str, escape: fn(char) -> String) -> Cow<'_, str> {
+    if !s.chars().any(is_bidi) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| if is_bidi(c) { escape(c) } else { c.to_string() }).collect())
+}
+
+/// `\u{202e}`, as `clean` writes it.
+pub fn visible(c: char) -> String {
+    c.escape_unicode().to_string()
+}
+
+/// `\u202e`: the same character in a JSON string, where it can only occur.
+pub fn json_escape(c: char) -> String {
+    format!("\\u{:04x}", u32::from(c))
 }
 
 /// `s` with every control character (but newline and tab) and bidi override written as `\u{..}`.
@@ -34,5 +59,15 @@ mod tests {
         assert_eq!(clean("\u{1b}[31mred\u{1b}[0m"), "\\u{1b}[31mred\\u{1b}[0m");
         assert_eq!(clean("a\rb\u{7}c\u{9b}d"), "a\\u{d}b\\u{7}c\\u{9b}d");
         assert_eq!(clean("abc\u{202e}fed"), "abc\\u{202e}fed");
+    }
+
+    #[test]
+    fn bidi_controls_are_escaped_and_colours_kept() {
+        let s =
+            "\u{1b}[1mname\u{1b}[0m \u{202a}a\u{202b}b\u{202c}c\u{202d}d\u{202e}e\u{2066}f\u{2067}g\u{2068}h\u{2069}";
+        let text = super::bidi(s, super::visible);
+        assert!(text.starts_with("\u{1b}[1mname\u{1b}[0m \\u{202a}a") && !text.chars().any(super::is_bidi), "{text}");
+        let json = format!("{{\"n\": \"{}\"}}", super::bidi("x\u{202e}y\u{2066}", super::json_escape));
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap()["n"], "x\u{202e}y\u{2066}");
     }
 }

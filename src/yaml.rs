@@ -14,6 +14,9 @@ fn options(text: &str, duplicate_keys: DuplicateKeyPolicy) -> Options {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_aliases = MAX_ALIASES;
+    // The alias limit is the documented one; a second rule on aliases per anchor would refuse
+    // files within it.
+    budget.enforce_alias_anchor_ratio = false;
     let mut options = Options::default();
     options.budget = Some(budget);
     options.with_snippet = false;
@@ -46,11 +49,28 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
 }
 
 fn diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
-    let message = clean_message(&err.without_snippet().to_string());
+    let message = match err {
+        serde_saphyr::Error::Budget { breach, .. } => budget_message(breach),
+        _ => clean_message(&err.without_snippet().to_string()),
+    };
     let d = Diagnostic::new(file, message);
     match err.location() {
         Some(loc) => d.at(loc.line(), loc.column()),
         None => d,
+    }
+}
+
+/// A limit of the parser, said plainly (the parser's own message is a Rust debug dump).
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Aliases { .. } => format!("more than {MAX_ALIASES} aliases (`*name`); at most {MAX_ALIASES} are allowed"),
+        B::Depth { .. } => format!("nested deeper than {MAX_DEPTH} levels (depth limit)"),
+        B::Anchors { anchors } => format!("too many anchors (`&name`): {anchors}"),
+        B::Documents { .. } => "too many YAML documents in one file".to_string(),
+        _ => "too large or too repetitive to read safely (the parser's limits on events, nodes or \
+              anchored content were reached)"
+            .to_string(),
     }
 }
 
@@ -62,6 +82,10 @@ fn clean_message(raw: &str) -> String {
         None => first,
     };
     let message = trimmed.trim_end_matches(':');
+    // The parser's advice here is for the programmer ("use Option<String>"); the reader needs a value.
+    if message.starts_with("cannot deserialize null into") {
+        return "a value is needed here, not nothing (null or `~`)".to_string();
+    }
     // The parser suggests one of its own options here; the reader needs the YAML rule instead.
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         return duplicate_key(rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest));
@@ -135,6 +159,17 @@ impl<'de, K: serde::Deserialize<'de>, V: serde::Deserialize<'de>> serde::Deseria
         }
         deserializer.deserialize_map(Visit(std::marker::PhantomData))
     }
+}
+
+/// A mapping that may also be written as nothing at all (`answers:`), as msadvise itself wrote an
+/// empty set of answers before: for `#[serde(default, deserialize_with = "...")]`.
+pub fn null_as_empty<'de, D, K, V>(deserializer: D) -> Result<Pairs<K, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    K: serde::Deserialize<'de>,
+    V: serde::Deserialize<'de>,
+{
+    <Option<Pairs<K, V>> as serde::Deserialize>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
 /// A diagnostic pointing at the value `at` in `file`.
@@ -222,5 +257,25 @@ mod tests {
         let err = parse::<serde_json::Value>("deep.yaml", &deep).unwrap_err().to_string();
         assert!(err.starts_with("deep.yaml:1:") && err.contains("depth"), "{err}");
         assert!(parse::<serde_json::Value>("ok.yaml", &format!("{}1{}\n", "[".repeat(20), "]".repeat(20))).is_ok());
+    }
+
+    /// The README's limit: 100 aliases are read, the 101st is refused in words.
+    #[test]
+    fn the_alias_limit_is_the_documented_one_and_said_plainly() {
+        let aliases = |n: usize| format!("a: &a x\nl: [{}]\n", vec!["*a"; n].join(", "));
+        assert!(parse::<serde_json::Value>("ok.yaml", &aliases(MAX_ALIASES)).is_ok());
+        let err = parse::<serde_json::Value>("bad.yaml", &aliases(MAX_ALIASES + 1)).unwrap_err().to_string();
+        assert!(err.contains("more than 100 aliases") && !err.contains('{'), "{err}");
+    }
+
+    #[test]
+    fn a_missing_value_is_said_in_the_readers_words() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Topic {
+            id: String,
+        }
+        let err = parse::<Topic>("t.yaml", "{id: null}\n").unwrap_err().to_string();
+        assert_eq!(err, "t.yaml:1:6: a value is needed here, not nothing (null or `~`)");
     }
 }

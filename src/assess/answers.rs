@@ -16,11 +16,11 @@ pub struct RawAnswers {
     #[schemars(with = "u32")]
     schema_version: Spanned<u32>,
     /// Question id to choice id, or to a list of choice ids for questions that take several.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
     #[schemars(with = "std::collections::BTreeMap<String, OneOrMany>")]
     answers: Pairs<Spanned<String>, Spanned<OneOrMany>>,
     /// Remarks kept in the report, by question id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
     #[schemars(with = "std::collections::BTreeMap<String, String>")]
     notes: Pairs<Spanned<String>, Spanned<String>>,
 }
@@ -156,9 +156,9 @@ impl Answers {
 #[serde(deny_unknown_fields)]
 struct QuickAnswers {
     schema_version: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
     answers: Pairs<String, OneOrMany>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
     notes: Pairs<String, String>,
 }
 
@@ -247,6 +247,8 @@ pub fn parse_sets(q: &Questionnaire, sets: &[String]) -> Result<Answers, Vec<Dia
 fn resolve(q: &Questionnaire, key: &str, ids: &[&str]) -> Result<(usize, Answer), (String, bool)> {
     let qi = q.question_index(key).ok_or_else(|| (unknown_question(q, key), false))?;
     let question = &q.questions[qi];
+    let ids: Vec<&str> = ids.iter().map(|id| as_written(question, id)).collect();
+    let ids = ids.as_slice();
     let valid = || {
         let mut v: Vec<&str> = question.choices.iter().map(|c| c.id.as_str()).collect();
         v.push(UNKNOWN);
@@ -274,6 +276,7 @@ fn resolve(q: &Questionnaire, key: &str, ids: &[&str]) -> Result<(usize, Answer)
             Some(ci) => chosen.push(ci),
             None => {
                 let hint = crate::suggest::hint(id, question.choices.iter().map(|c| c.id.as_str()));
+                let hint = if hint.is_empty() { read_as_hint(question, id) } else { hint };
                 return Err((format!("question `{key}` has no choice `{id}`{hint} (valid: {})", valid()), true));
             }
         }
@@ -282,41 +285,111 @@ fn resolve(q: &Questionnaire, key: &str, ids: &[&str]) -> Result<(usize, Answer)
     Ok((qi, Answer::Chosen(chosen)))
 }
 
+/// For an id that is what YAML makes of an unquoted word (`no` is `false`): which choices read
+/// that way, or that it was such a word.
+fn read_as_hint(question: &super::model::Question, id: &str) -> String {
+    let alike: Vec<String> = question
+        .choices
+        .iter()
+        .filter(|c| read_plain(&c.id).is_some_and(|v| v == id))
+        .map(|c| format!("`{}`", c.id))
+        .collect();
+    if alike.len() > 1 {
+        return format!(" (unquoted, {} all read as `{id}`: put the one meant in quotes)", alike.join(", "));
+    }
+    match id {
+        "true" | "false" => " (YAML reads an unquoted yes, no, on or off as true or false)".to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The choice `id` names. A choice such as `no` or `1e3`, written unquoted, reaches us as the
+/// value a YAML reader makes of it (`false`, `1000`): it is taken for the one choice read that way.
+fn as_written<'q>(question: &'q super::model::Question, id: &'q str) -> &'q str {
+    if id == UNKNOWN || question.choice_index(id).is_some() {
+        return id;
+    }
+    let mut read_as = question.choices.iter().filter(|c| read_plain(&c.id).is_some_and(|v| v != c.id && v == id));
+    match (read_as.next(), read_as.next()) {
+        (Some(choice), None) => &choice.id,
+        _ => id,
+    }
+}
+
 fn unknown_question(q: &Questionnaire, key: &str) -> String {
     let hint = crate::suggest::hint(key, q.questions.iter().map(|x| x.id.as_str()));
     format!("unknown question `{key}`{hint} (run `msadvise questions` to list them)")
 }
 
-/// The answers as a file `--answers` reads back, with each question's prompt as a comment.
+/// The answers as a file `--answers` reads back, with each question's prompt as a comment. Ids
+/// that a YAML reader would take for something else (`no`, `on`, `1e3`, `~`) are quoted.
 pub fn to_yaml(q: &Questionnaire, answers: &Answers) -> String {
-    let mut out = format!("# msadvise answers for: {}\nschema_version: {SCHEMA_VERSION}\nanswers:\n", q.title);
+    let mut out = format!("# msadvise answers for: {}\nschema_version: {SCHEMA_VERSION}\nanswers:", one_line(&q.title));
+    let mut any = false;
     for (question, value) in q.questions.iter().zip(&answers.values) {
         let Some(value) = value else { continue };
-        let ids: Vec<&str> = match value {
-            Answer::Unknown => vec![UNKNOWN],
-            Answer::Chosen(c) => c.iter().map(|&i| question.choices[i].id.as_str()).collect(),
+        let ids: Vec<String> = match value {
+            Answer::Unknown => vec![UNKNOWN.to_string()],
+            Answer::Chosen(c) => c.iter().map(|&i| scalar(&question.choices[i].id)).collect(),
         };
         let rendered = if question.multiple { format!("[{}]", ids.join(", ")) } else { ids.join(", ") };
-        out.push_str(&format!("  # {}\n  {}: {rendered}\n", one_line(&question.prompt), question.id));
+        let key = scalar(&question.id);
+        out.push_str(&format!("\n  # {}\n  {key}: {rendered}", one_line(&question.prompt)));
+        any = true;
     }
+    // An empty mapping written as nothing would be read back as null, which is not a mapping.
+    out.push_str(if any { "\n" } else { " {}\n" });
     let notes: Vec<(&str, &String)> =
         q.questions.iter().zip(&answers.notes).filter_map(|(qq, n)| n.as_ref().map(|n| (qq.id.as_str(), n))).collect();
     if !notes.is_empty() {
         out.push_str("notes:\n");
         for (id, note) in notes {
-            out.push_str(&format!("  {id}: {}\n", quote(note)));
+            out.push_str(&format!("  {}: {}\n", scalar(id), quote(note)));
         }
     }
     out
 }
 
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// What a plain (unquoted) scalar `s` reads as where a choice id is expected: `no` as `false`,
+/// `1e3` as `1000`, `~` as nothing; `None` when it is not a plain scalar at all.
+fn read_plain(s: &str) -> Option<String> {
+    if s.is_empty() || s.contains(['\n', '\r', '#', ':', '\'', '"']) {
+        return None;
+    }
+    match yaml::parse::<OneOrMany>("", s).ok()? {
+        OneOrMany::One(v) => Some(v),
+        OneOrMany::Many(_) => None,
+    }
 }
 
-/// A YAML double-quoted scalar: JSON string escaping is valid YAML.
+/// `s` as a YAML scalar that any reader, YAML 1.1 ones included, takes for this very string:
+/// plain when it is a simple word that reads as itself, double-quoted otherwise.
+fn scalar(s: &str) -> String {
+    let simple = s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if simple && !number_like(s) && read_plain(s).as_deref() == Some(s) {
+        return s.to_string();
+    }
+    quote(s)
+}
+
+/// Whether a YAML 1.1 reader could take `s` for a number or a date (`1e3`, `0x1f`, `2001-01-01`,
+/// `.5`), which this parser may read as text. A word such as `6_to_15` is not.
+fn number_like(s: &str) -> bool {
+    let starts = s.chars().next().is_none_or(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+    let radix = ["0x", "0o", "0b"].iter().any(|p| s.get(..2).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+    starts && (radix || s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | '_' | 'e' | 'E')))
+}
+
+/// Text for a one-line comment: what could drive a terminal or reorder the line shown escaped.
+fn one_line(s: &str) -> String {
+    crate::sanitize::clean(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
+/// A YAML double-quoted scalar: JSON string escaping is valid YAML, and so is `\u202e` for a
+/// bidirectional control, which would otherwise make the file read differently from what it is.
 fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string());
+    crate::sanitize::bidi(&json, crate::sanitize::json_escape).into_owned()
 }
 
 #[cfg(test)]
@@ -358,6 +431,113 @@ mod tests {
             let quick = yaml::parse::<QuickAnswers>("a.yaml", text).ok().and_then(|quick| quick.resolve(&q));
             assert_eq!(quick, None, "{text}");
             assert!(parse(&q, "a.yaml", text).is_err(), "{text}");
+        }
+    }
+
+    /// Every choice id, the tricky ones YAML readers take for something else among them, and the
+    /// empty answer set are read back as they were written.
+    #[test]
+    fn what_is_written_is_read_back() {
+        let mut q = crate::knowledge::builtin::questionnaire().unwrap();
+        let empty = Answers::empty(&q);
+        let text = to_yaml(&q, &empty);
+        assert!(text.contains("answers: {}"), "{text}");
+        assert_eq!(parse(&q, "a.yaml", &text).unwrap(), empty);
+        let tricky = [
+            "no",
+            "yes",
+            "on",
+            "off",
+            "y",
+            "n",
+            "NO",
+            "True",
+            "null",
+            "Null",
+            "~",
+            "1e3",
+            "0x10",
+            "010",
+            "1.0",
+            "+1",
+            ".inf",
+            ".nan",
+            "12:30",
+            "2001-01-01",
+            "-",
+            "a b",
+            "#x",
+            "x: y",
+            "'q'",
+            "\"d\"",
+            "[x]",
+            "{x}",
+            "*x",
+            "&x",
+            "!x",
+            "@x",
+            "%x",
+            "|",
+            ">",
+            "?",
+            "-x",
+            "x,",
+            "\u{202e}x",
+            "tab\there",
+            "new\nline",
+            "0x1f",
+            "1_000",
+            "6_to_15",
+            "0b11",
+            ".5",
+            "1.2.3",
+            "Off",
+        ];
+        let count = q.questions.len();
+        for (i, id) in tricky.iter().enumerate() {
+            // Each question keeps its own ids and gains tricky ones, so all are tried together.
+            let question = &mut q.questions[i % count];
+            let mut extra = question.choices[0].clone();
+            extra.id = (*id).to_string();
+            question.choices.push(extra);
+        }
+        let rounds = q.questions.iter().map(|qq| qq.choices.len()).max().unwrap();
+        for round in 0..rounds {
+            let mut answers = Answers::empty(&q);
+            for (qi, question) in q.questions.iter().enumerate() {
+                answers.values[qi] = Some(Answer::Chosen(vec![round % question.choices.len()]));
+                answers.notes[qi] = Some(format!("note: {} \"{}\" #", qi, question.choices[0].id));
+            }
+            let text = to_yaml(&q, &answers);
+            assert_eq!(parse(&q, "a.yaml", &text), Ok(answers), "{text}");
+        }
+    }
+
+    /// A file written by hand, or by an older msadvise, with `no` unquoted names the choice `no`.
+    #[test]
+    fn unquoted_ids_read_as_the_choice_they_name() {
+        let mut q = crate::knowledge::builtin::questionnaire().unwrap();
+        let qi = q.question_index("teams").unwrap();
+        for (choice, id) in q.questions[qi].choices.iter_mut().zip(["no", "on", "1e3", "null"]) {
+            choice.id = id.to_string();
+        }
+        for (ci, written) in ["no", "on", "1e3", "~"].iter().enumerate() {
+            let text = format!("schema_version: 1\nanswers:\n  teams: {written}\n");
+            assert_eq!(parse(&q, "a.yaml", &text).unwrap().values[qi], Some(Answer::Chosen(vec![ci])), "{text}");
+        }
+        // Two choices read alike: neither is guessed, and the error says so.
+        q.questions[qi].choices[1].id = "off".to_string();
+        let err = parse(&q, "a.yaml", "schema_version: 1\nanswers:\n  teams: off\n").unwrap_err()[0].to_string();
+        assert!(err.contains("unquoted, `no`, `off` all read as `false`: put the one meant in quotes"), "{err}");
+    }
+
+    #[test]
+    fn only_what_a_reader_could_misread_is_quoted() {
+        for plain in ["one", "6_to_15", "up_to_5", "x.y", "a-b"] {
+            assert_eq!(scalar(plain), plain);
+        }
+        for quoted in ["no", "Y", "on", "null", "~", "1e3", "0x1f", "2001-01-01", ".5", "1_000", "", "a b"] {
+            assert_eq!(scalar(quoted), serde_json::to_string(quoted).unwrap(), "{quoted}");
         }
     }
 }

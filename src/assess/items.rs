@@ -51,14 +51,27 @@ impl Ctx<'_> {
 
     pub(super) fn weight(&mut self, w: Option<Spanned<f64>>) -> f64 {
         match w {
-            Some(w) if !(w.value.is_finite() && w.value > 0.0) => {
-                self.at(&w, format!("weight must be a positive number, not {}", w.value));
+            Some(w) if !(w.value > 0.0 && w.value <= MAX_WEIGHT) => {
+                self.at(&w, format!("weight must be a positive number up to {MAX_WEIGHT}, not {}", number(w.value)));
                 1.0
             }
             Some(w) => w.value,
             None => 1.0,
         }
     }
+}
+
+/// The largest weight of a question or a dimension: the built-in ones go up to 3. Beyond it a
+/// number is a typo (`1e308`), and would make every other answer count for nothing.
+pub const MAX_WEIGHT: f64 = 100.0;
+/// Choice scores lie within plus or minus this (the built-in ones within 3), for the same reason.
+pub const MAX_SCORE: f64 = 100.0;
+/// Fit and dimension scores, which rules bound, run from 0 to this.
+pub const MAX_BOUND: f64 = 100.0;
+
+/// A number as people write it: `1e308`, not three hundred digits.
+fn number(v: f64) -> String {
+    if v != 0.0 && !(1e-3..1e6).contains(&v.abs()) { format!("{v:e}") } else { v.to_string() }
 }
 
 pub(super) fn is_snake(s: &str) -> bool {
@@ -91,8 +104,11 @@ pub(super) fn question(
             c.at(&ch.id, format!("choice id `{UNKNOWN}` is reserved: every question accepts it as \"don't know\""));
         }
         let cid = c.id(&ch.id, "choice", &mut seen_c);
-        if !ch.score.value.is_finite() {
-            c.at(&ch.score, "score must be a finite number".to_string());
+        if !(-MAX_SCORE..=MAX_SCORE).contains(&ch.score.value) {
+            c.at(
+                &ch.score,
+                format!("score must be a number from -{MAX_SCORE} to {MAX_SCORE}, not {}", number(ch.score.value)),
+            );
         }
         let note = ch.note.map(|n| c.text(n, "note"));
         choices.push(Choice { id: cid, label: c.text(ch.label, "label"), score: ch.score.value, note });
@@ -214,6 +230,11 @@ pub(super) fn rules(
     let mut out = Vec::new();
     for r in raw {
         let verdict = verdict_ref(c, &r.verdict, verdicts);
+        for bound in [&r.fit_min, &r.fit_max].into_iter().flatten() {
+            if !(0.0..=MAX_BOUND).contains(&bound.value) {
+                c.at(bound, format!("a fit score bound must be from 0 to {MAX_BOUND}, not {}", number(bound.value)));
+            }
+        }
         let dimension_min = dimension_bounds(c, r.dimension_min, dims);
         let dimension_max = dimension_bounds(c, r.dimension_max, dims);
         let answers = r.answers.and_then(|a| condition(c, a, questions));
@@ -239,6 +260,9 @@ pub(super) fn dimension_bounds(c: &mut Ctx<'_>, raw: Pairs<Text, f64>, dims: &[D
     let mut out = Vec::new();
     for (k, v) in raw.0 {
         match dims.iter().position(|d| d.id == k.value) {
+            Some(_) if !(0.0..=MAX_BOUND).contains(&v) => {
+                c.at(&k, format!("a dimension score bound must be from 0 to {MAX_BOUND}, not {}", number(v)));
+            }
             Some(i) => out.push((i, v)),
             None => c.at(&k, format!("unknown dimension `{}`", k.value)),
         }

@@ -18,6 +18,15 @@ pub struct Person {
     pub answers: Answers,
 }
 
+impl Person {
+    /// A person named after their answers file: the name on one line, with control characters and
+    /// bidirectional controls shown escaped, since a file name can hold anything.
+    pub fn new(name: &str, answers: Answers) -> Self {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        Person { name: crate::sanitize::clean(&name).into_owned(), answers }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Team {
     pub people: Vec<String>,

@@ -2,7 +2,7 @@
 
 mod keep;
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 use crate::assess::quiz::Prompter;
 use crate::assess::report::Level;
@@ -10,9 +10,9 @@ use crate::assess::team::{self, Person};
 use crate::assess::{self, Answer, Answers, Questionnaire, answers, engine, prompt::TerminalPrompter, quiz, signals};
 use crate::cli::{AssessArgs, ConfidenceArg, Format};
 use crate::error::{Diagnostic, Error, Result};
-use crate::fsutil;
 use crate::output::{self, Output};
 use crate::pack::Knowledge;
+use crate::{fsutil, input};
 
 pub use keep::{ANSWERS_FILE, PARTIAL_FILE};
 /// Answers files larger than this are refused before parsing.
@@ -206,7 +206,7 @@ fn read_people(q: &Questionnaire, paths: &[String]) -> Result<Vec<Person>> {
     let mut problems = Vec::new();
     for path in paths {
         match read_answers(q, path) {
-            Ok(answers) => people.push(Person { name: person_name(path), answers }),
+            Ok(answers) => people.push(Person::new(&person_name(path), answers)),
             Err(Error::InvalidInput(mut d)) => problems.append(&mut d),
             Err(e) => return Err(e),
         }
@@ -222,49 +222,27 @@ fn person_name(path: &str) -> String {
 }
 
 fn read_answers(q: &Questionnaire, path: &str) -> Result<Answers> {
-    let (name, text) = if path == "-" {
-        let mut buf = String::new();
-        std::io::stdin()
-            .take(MAX_ANSWERS_BYTES + 1)
-            .read_to_string(&mut buf)
-            .map_err(|e| Error::InvalidInput(vec![Diagnostic::new("<stdin>", format!("cannot read answers: {e}"))]))?;
-        ("<stdin>".to_string(), buf)
+    let name = if path == "-" { "<stdin>" } else { path };
+    let text = if path == "-" {
+        input::text(std::io::stdin().lock(), MAX_ANSWERS_BYTES)
     } else {
-        (path.to_string(), read_file(path)?)
+        input::file_text(std::path::Path::new(path), MAX_ANSWERS_BYTES)
     };
-    if text.len() as u64 > MAX_ANSWERS_BYTES {
-        return Err(Error::InvalidInput(vec![Diagnostic::new(
-            &name,
-            format!("larger than the {MAX_ANSWERS_BYTES}-byte limit for answers files"),
-        )]));
-    }
+    let text = text.map_err(|problem| {
+        let message = match problem {
+            input::Problem::Io(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+                "is a directory, not an answers file".to_string()
+            }
+            input::Problem::Io(e) => format!("cannot read answers file: {}", input::reason(&e)),
+            other => other.describe("answers files"),
+        };
+        Error::InvalidInput(vec![Diagnostic::new(name, message)])
+    })?;
     if text.trim().is_empty() {
         let hint = "is empty; start from `msadvise questions --template`";
-        return Err(Error::InvalidInput(vec![Diagnostic::new(&name, hint)]));
+        return Err(Error::InvalidInput(vec![Diagnostic::new(name, hint)]));
     }
-    answers::parse(q, &name, &text).map_err(Error::InvalidInput)
-}
-
-fn read_file(path: &str) -> Result<String> {
-    let bad = |msg: String| Error::InvalidInput(vec![Diagnostic::new(path, msg)]);
-    let meta = std::fs::metadata(path).map_err(|e| bad(format!("cannot read answers file: {}", io_reason(&e))))?;
-    if meta.is_dir() {
-        return Err(bad("is a directory, not an answers file".to_string()));
-    }
-    if meta.len() > MAX_ANSWERS_BYTES {
-        return Err(bad(format!("larger than the {MAX_ANSWERS_BYTES}-byte limit for answers files")));
-    }
-    let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot read answers file: {}", io_reason(&e))))?;
-    String::from_utf8(bytes)
-        .map_err(|e| bad(format!("is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
+    answers::parse(q, name, &text).map_err(Error::InvalidInput)
 }
 
 /// Questions that will be asked (given the answers so far) but have no answer.

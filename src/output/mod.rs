@@ -1,6 +1,7 @@
 //! The one place that writes: format selection, colour, width, and the buffered stdout writer.
 
 mod listing;
+mod markdown;
 mod pager;
 mod report;
 mod scan;
@@ -85,6 +86,14 @@ impl Output {
     }
 
     pub fn write_str(&mut self, s: &str) -> Result<()> {
+        // Text from a repository or a user may carry bidirectional controls that make a line read
+        // differently from what it is; msadvise's own text never does. JSON keeps the same value.
+        let s = match self.format {
+            Format::Json => crate::sanitize::bidi(s, crate::sanitize::json_escape),
+            Format::Yaml => std::borrow::Cow::Borrowed(s),
+            Format::Text | Format::Markdown => crate::sanitize::bidi(s, crate::sanitize::visible),
+        };
+        let s = s.as_ref();
         if let Some((_, buffer)) = &mut self.file {
             buffer.extend_from_slice(s.as_bytes());
             return Ok(());

@@ -247,17 +247,13 @@ pub fn report_markdown(r: &Report) -> String {
         m.push_str(&format!("- `{}` (fit {}): {}\n", flip.verdict, flip.fit_score, changes.join(" and ")));
     }
     if let Some(team) = &r.team {
-        m.push_str(&format!(
-            "\n## Where the team disagrees\n\n{} answered; {}.\n\n",
-            team.people.join(", "),
-            team.rule
-        ));
+        m.push_str(&format!("\n## Where the team disagrees\n\n{} answered; {}.\n\n", people(&team.people), team.rule));
         m.push_str("| Question | Views (who → verdict if taken) | Changes the verdict |\n|---|---|---|\n");
         for x in &team.disagreements {
             let views: Vec<String> = x
                 .views
                 .iter()
-                .map(|v| format!("{} ({} → `{}`)", v.labels.join(", "), v.people.join(", "), v.verdict))
+                .map(|v| format!("{} ({} → `{}`)", v.labels.join(", "), people(&v.people), v.verdict))
                 .collect();
             let changes = if x.changes_verdict { "yes" } else { "no" };
             m.push_str(&format!("| {} | {} | {changes} |\n", md_cell(&x.prompt), md_cell(&views.join("; "))));
@@ -270,4 +266,9 @@ pub fn report_markdown(r: &Report) -> String {
     }
     m.push_str(&format!("\n## Confidence\n\n{}: {}.\n", level(r.confidence.level), r.confidence.why.join("; ")));
     m
+}
+
+/// People's names (taken from file names) as Markdown text.
+fn people(names: &[String]) -> String {
+    names.iter().map(|n| super::markdown::inline(n)).collect::<Vec<_>>().join(", ")
 }

@@ -8,6 +8,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::Theme;
+use super::markdown::code;
 use super::text::{Doc, md_cell};
 use crate::scan::{Inferred, ScanReport};
 
@@ -98,7 +99,7 @@ fn evidence_line(d: &mut Doc<'_>, evidence: &[String]) {
 }
 
 pub fn scan_markdown(r: &ScanReport) -> String {
-    let mut m = format!("# Repository scan: `{}`\n\n{}\n", r.root, md_cell(&overview(r)));
+    let mut m = format!("# Repository scan: {}\n\n{}\n", code(&r.root), md_cell(&overview(r)));
     m.push_str("\n## Inferred answers\n\n| Question | Answer | Confidence | Why | Evidence |\n|---|---|---|---|---|\n");
     for i in &r.inferred {
         m.push_str(&format!(
@@ -125,7 +126,12 @@ pub fn scan_markdown(r: &ScanReport) -> String {
         m.push_str("\n## Deployables\n\n| Name | Path | Declared by | Language |\n|---|---|---|---|\n");
         for u in &r.deployables {
             let language = u.language.as_deref().unwrap_or("–");
-            m.push_str(&format!("| {} | `{}` | {} | {language} |\n", md_cell(&u.name), u.path, u.kinds.join(", ")));
+            m.push_str(&format!(
+                "| {} | {} | {} | {language} |\n",
+                md_cell(&u.name),
+                code(&u.path),
+                u.kinds.join(", ")
+            ));
         }
     }
     if !r.notes.is_empty() {
@@ -139,7 +145,7 @@ pub fn scan_markdown(r: &ScanReport) -> String {
 }
 
 fn code_list(paths: &[String]) -> String {
-    paths.iter().map(|p| format!("`{}`", md_cell(p).replace('`', "'"))).collect::<Vec<_>>().join(", ")
+    paths.iter().map(|p| code(p)).collect::<Vec<_>>().join(", ")
 }
 
 /// A "scanning… N files" line on stderr, drawn only once the scan has run for a noticeable time.

@@ -223,7 +223,7 @@ pub fn flat(s: &str) -> String {
 
 /// Text fit for one Markdown table cell.
 pub fn md_cell(s: &str) -> String {
-    flat(s).replace('|', "\\|")
+    super::markdown::cell(s)
 }
 
 #[cfg(test)]

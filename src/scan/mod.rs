@@ -11,6 +11,7 @@ mod deps;
 mod files;
 mod findings;
 mod git;
+mod ignores;
 mod infer;
 mod kube;
 mod manifests;
@@ -252,5 +253,5 @@ pub fn answers_file(report: &ScanReport, q: &Questionnaire) -> String {
 
 /// Text safe inside a one-line YAML comment.
 fn comment(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars().map(|c| if c.is_control() || crate::sanitize::is_bidi(c) { ' ' } else { c }).collect()
 }

@@ -19,6 +19,7 @@ pub enum NoteKind {
     SymlinkOutside,
     Symlink,
     SkippedDirectory,
+    IgnoreFile,
     Unparsed,
     NoCi,
     Git,
@@ -35,6 +36,7 @@ impl NoteKind {
             NoteKind::SymlinkOutside => "symlink_outside_root",
             NoteKind::Symlink => "symlink",
             NoteKind::SkippedDirectory => "skipped_directory",
+            NoteKind::IgnoreFile => "ignore_file_not_used",
             NoteKind::Unparsed => "unparsed",
             NoteKind::NoCi => "no_ci",
             NoteKind::Git => "git",
@@ -51,6 +53,9 @@ impl NoteKind {
             NoteKind::SymlinkOutside => "symbolic links pointing outside the scanned folder; not followed",
             NoteKind::Symlink => "symbolic links; not followed (the scan never follows links)",
             NoteKind::SkippedDirectory => "vendored or generated folders not scanned",
+            NoteKind::IgnoreFile => {
+                "ignore files not used (links, pipes, devices, too large or too many patterns): their patterns were not applied"
+            }
             NoteKind::Unparsed => "files that could not be parsed; only their presence was used",
             NoteKind::NoCi => "scripts that look like CI, but no configuration of a known CI system runs them",
             NoteKind::Git => "git history",

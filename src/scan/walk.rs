@@ -1,5 +1,5 @@
-//! The parallel walk: every file once, `.gitignore` respected, links never followed, text kept
-//! only for the files the detectors need.
+//! The parallel walk: every file once, ignore files respected (read safely), links never
+//! followed, text kept only for the files the detectors need.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
 use super::files::{self, Kind};
+use super::ignores::Ignores;
 use super::notes::{NoteKind, NoteLog};
 
 /// Everything the detectors learn from the files themselves.
@@ -65,14 +66,24 @@ pub struct TextFile {
 pub fn walk(root: &Path, threads: usize, progress: Option<&AtomicU64>) -> Tree {
     let skipped = Arc::new(Mutex::new(Vec::new()));
     let recorder = Arc::clone(&skipped);
+    // The walker would open ignore files itself, through links and pipes and whatever their size:
+    // they are read by `Ignores` instead, which refuses all that.
+    let ignores = Arc::new(Ignores::default());
+    ignores.enter(None, root);
+    let filter = Arc::clone(&ignores);
     let mut builder = WalkBuilder::new(root);
-    builder.hidden(false).follow_links(false).git_global(false).require_git(false).threads(threads);
+    builder.standard_filters(false).follow_links(false).threads(threads);
     builder.filter_entry(move |dent| {
-        let skip = dent.depth() > 0
-            && dent.file_type().is_some_and(|t| t.is_dir())
-            && dent.file_name().to_str().is_some_and(|n| files::SKIP_DIRS.contains(&n));
+        let Some(parent) = dent.path().parent().filter(|_| dent.depth() > 0) else { return true };
+        let is_dir = dent.file_type().is_some_and(|t| t.is_dir());
+        if filter.ignored(parent, dent.path(), is_dir) {
+            return false;
+        }
+        let skip = is_dir && dent.file_name().to_str().is_some_and(|n| files::SKIP_DIRS.contains(&n));
         if skip {
             recorder.lock().unwrap_or_else(PoisonError::into_inner).push(dent.path().to_path_buf());
+        } else if is_dir {
+            filter.enter(Some(parent), dent.path());
         }
         !skip
     });
@@ -86,6 +97,9 @@ pub fn walk(root: &Path, threads: usize, progress: Option<&AtomicU64>) -> Tree {
     }
     let skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(PoisonError::into_inner));
     record_skipped(root, &mut tree, skipped);
+    for (path, why) in ignores.refused() {
+        tree.notes.add(NoteKind::IgnoreFile, format!("{} ({why})", relative(root, &path).0));
+    }
     tree.files.sort_by(|a, b| a.rel.cmp(&b.rel));
     tree.texts.sort_by(|a, b| a.rel.cmp(&b.rel));
     tree.skipped_dirs.sort();
@@ -123,7 +137,8 @@ fn merge(tree: &mut Tree, part: Tree) {
 }
 
 /// `path` relative to `root`, `/`-separated, and whether its name had to be decoded lossily.
-/// Control characters are replaced so a hostile name cannot break a terminal or an answers file.
+/// Control characters and bidirectional controls are replaced so a hostile name cannot break a
+/// terminal or an answers file, or read as another name.
 pub fn relative(root: &Path, path: &Path) -> (String, bool) {
     // This runs for every file, and most paths need no work beyond a copy.
     if let Some(s) = text_below(root, path)
@@ -143,7 +158,7 @@ fn by_components(root: &Path, path: &Path) -> (String, bool) {
         .map(|c| {
             let s = c.as_os_str();
             lossy |= s.to_str().is_none();
-            s.to_string_lossy().chars().map(|ch| if ch.is_control() { '\u{FFFD}' } else { ch }).collect()
+            s.to_string_lossy().chars().map(|ch| if unsafe_name_char(ch) { '\u{FFFD}' } else { ch }).collect()
         })
         .collect();
     let joined = parts.join("/");
@@ -162,7 +177,13 @@ fn text_below<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
 /// Whether `s`, below the root, is already what `relative` makes of it: names (none empty or `.`)
 /// joined by `/`, without control characters.
 fn is_plain(s: &str) -> bool {
-    cfg!(unix) && !s.is_empty() && !s.chars().any(char::is_control) && s.split('/').all(|p| !p.is_empty() && p != ".")
+    cfg!(unix) && !s.is_empty() && !s.chars().any(unsafe_name_char) && s.split('/').all(|p| !p.is_empty() && p != ".")
+}
+
+/// Control characters and bidirectional controls: a name could drive a terminal or read
+/// differently from what it is.
+fn unsafe_name_char(c: char) -> bool {
+    c.is_control() || crate::sanitize::is_bidi(c)
 }
 
 struct Builder<'s> {

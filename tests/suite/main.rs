@@ -14,6 +14,7 @@ mod knowledge_base;
 mod knowledge_files;
 mod knowledge_round2_a;
 mod knowledge_round2_b;
+mod nothing_lost;
 mod output_discipline;
 mod robustness;
 mod scan;

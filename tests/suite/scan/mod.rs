@@ -3,6 +3,7 @@
 //! structs with `deny_unknown_fields`, so any change to the contract is deliberate.
 #![allow(dead_code)]
 
+mod ignore_files;
 mod repositories;
 mod robustness;
 
