@@ -10,7 +10,8 @@ use super::kube::KubeObject;
 use super::manifests::{self, BuildUnit};
 use super::report::Deployable;
 use super::walk::Tree;
-use super::{dburl, units};
+use super::dburl;
+use super::rules::images;
 
 #[derive(Debug, Default)]
 pub struct Coupling {
@@ -51,7 +52,7 @@ pub fn detect(i: &Inputs<'_>) -> Coupling {
     for s in i
         .compose
         .iter()
-        .filter(|s| s.build.is_some() || s.image.as_deref().is_some_and(|im| !units::is_infrastructure(im)))
+        .filter(|s| s.build.is_some() || s.image.as_deref().is_some_and(|im| images::category(im).is_none()))
     {
         dburl::from_env(&s.env).into_iter().for_each(|db| use_db(db, &s.name, &s.file));
     }

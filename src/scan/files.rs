@@ -23,6 +23,8 @@ pub enum Kind {
     Config,
     Script,
     Presence,
+    /// `.gitattributes`, for `linguist-generated` paths.
+    Attributes,
 }
 
 /// Folders never entered: dependencies, build output and tool caches.
@@ -125,16 +127,18 @@ pub fn language(name: &str) -> Option<&'static str> {
 pub fn kind(rel: &str, name: &str) -> Option<Kind> {
     let lower = lowercase(name);
     let lower = &*lower;
+    if lower == ".gitattributes" {
+        return Some(Kind::Attributes);
+    }
     if is_ci(rel, lower) {
         return Some(Kind::Ci);
     }
     if is_manifest(name, lower) {
         return Some(Kind::Manifest);
     }
-    if name == "Dockerfile"
-        || name == "Containerfile"
-        || lower.starts_with("dockerfile.")
-        || lower.ends_with(".dockerfile")
+    let docs = lower.ends_with(".md") || lower.ends_with(".txt");
+    if (lower.starts_with("dockerfile") || lower.starts_with("containerfile") || lower.ends_with(".dockerfile"))
+        && !docs
     {
         return Some(Kind::Dockerfile);
     }
@@ -285,6 +289,9 @@ mod tests {
     #[test]
     fn names_are_classified_whatever_their_case() {
         assert_eq!(kind("Dockerfile.prod", "Dockerfile.prod"), Some(Kind::Dockerfile));
+        assert_eq!(kind("docker/Dockerfile-web", "Dockerfile-web"), Some(Kind::Dockerfile));
+        assert_eq!(kind("Dockerfile_Migrator", "Dockerfile_Migrator"), Some(Kind::Dockerfile));
+        assert_eq!(kind("a/.gitattributes", ".gitattributes"), Some(Kind::Attributes));
         assert_eq!(kind("ci/Docker-Compose.YML", "Docker-Compose.YML"), Some(Kind::Compose));
         assert_eq!(kind("src/main.rs", "main.rs"), None);
         assert_eq!(language("MAIN.RS"), Some("Rust"));

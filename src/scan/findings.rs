@@ -18,12 +18,21 @@ pub fn all(f: &Facts) -> Vec<(&'static str, Vec<Finding>)> {
     ]
 }
 
+/// A finding whose evidence comes most direct first; the order is kept and the list cut at
+/// `MAX_EVIDENCE`, with the total kept.
 pub fn finding<S: AsRef<str>>(id: &str, summary: String, evidence: impl IntoIterator<Item = S>) -> Finding {
-    let mut evidence: Vec<String> = evidence.into_iter().map(|s| s.as_ref().to_string()).collect();
-    evidence.sort();
-    evidence.dedup();
-    evidence.truncate(MAX_EVIDENCE);
-    Finding { id: id.to_string(), summary, evidence }
+    let (evidence, evidence_total) = ranked(evidence.into_iter().map(|s| s.as_ref().to_string()));
+    Finding { id: id.to_string(), summary, evidence, evidence_total }
+}
+
+/// Evidence without repeats, in the order given (most direct first), cut at `MAX_EVIDENCE`; and
+/// how many there were.
+pub fn ranked(evidence: impl IntoIterator<Item = String>) -> (Vec<String>, u64) {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out: Vec<String> = evidence.into_iter().filter(|e| seen.insert(e.clone())).collect();
+    let total = out.len() as u64;
+    out.truncate(MAX_EVIDENCE);
+    (out, total)
 }
 
 fn delivery(f: &Facts) -> Vec<Finding> {

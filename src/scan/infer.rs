@@ -45,10 +45,7 @@ fn answer(
     reason: String,
 ) -> Option<Inferred> {
     debug_assert!(ANSWERABLE.iter().any(|(q, cs)| *q == question && cs.contains(&choice)), "{question}={choice}");
-    let mut evidence = evidence;
-    evidence.sort();
-    evidence.dedup();
-    evidence.truncate(MAX_EVIDENCE);
+    let (evidence, evidence_total) = super::findings::ranked(evidence);
     Some(Inferred {
         question: question.into(),
         dimension: String::new(),
@@ -56,6 +53,7 @@ fn answer(
         confidence,
         evidence,
         reason,
+        evidence_total,
     })
 }
 

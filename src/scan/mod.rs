@@ -13,21 +13,24 @@ mod findings;
 mod git;
 mod infer;
 mod kube;
+mod languages;
 mod manifests;
 mod notes;
 mod observe;
 pub mod report;
+mod rules;
+mod skaffold;
 mod units;
 mod walk;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 pub use report::{
-    Authors, Confidence, Deployable, DimensionFindings, Finding, Inferred, LanguageStat, Note, ScanReport, Stats,
+    Authors, Confidence, Deployable, DimensionFindings, Excluded, Finding, Inferred, LanguageStat, Note, ScanReport,
+    Stats, SystemSummary,
 };
 
 use crate::assess::{Answer, Answers, Questionnaire};
@@ -53,10 +56,13 @@ struct Facts {
     deploy: deploy::Deploy,
     builds: Vec<manifests::BuildUnit>,
     deployables: Vec<Deployable>,
+    excluded: Vec<Excluded>,
     observe: observe::Observe,
     coupling: coupling::Coupling,
     authors: Authors,
     languages: Vec<LanguageStat>,
+    /// Generated source files and their lines, left out of `languages`.
+    generated: (u64, u64),
 }
 
 /// Scan the folder `root`. A path that is not a folder is a usage error; anything met inside
@@ -102,6 +108,8 @@ fn report(q: &Questionnaire, root: String, facts: Facts, log: NoteLog, started: 
         directories_skipped: facts.tree.skipped_dirs.len() as u64,
         modules: facts.builds.iter().filter(|b| !b.grouping_only).count() as u64,
         elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        generated_files: facts.generated.0,
+        generated_lines: facts.generated.1,
     };
     ScanReport {
         schema_version: crate::output::SCHEMA_VERSION,
@@ -114,6 +122,8 @@ fn report(q: &Questionnaire, root: String, facts: Facts, log: NoteLog, started: 
         authors: facts.authors,
         stats,
         notes: log.into_notes(),
+        excluded: facts.excluded,
+        systems: Vec::new(),
     }
 }
 
@@ -137,7 +147,16 @@ fn detect(root: &Path, tree: walk::Tree) -> Facts {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| ".".to_string());
-    let deployables = units::deployables(&tree, &compose, &kube, &builds, &root_name);
+    let skaffold = skaffold::artifacts(&tree);
+    let units = units::deployables(&units::Inputs {
+        tree: &tree,
+        compose: &compose,
+        kube: &kube,
+        skaffold: &skaffold,
+        builds: &builds,
+        root_name: &root_name,
+    });
+    let deployables = units.deployables;
     let inputs = coupling::Inputs {
         root,
         tree: &tree,
@@ -151,14 +170,17 @@ fn detect(root: &Path, tree: walk::Tree) -> Facts {
     let mut facts = Facts {
         ci: ci::detect(&tree),
         deploy: deploy::detect(&tree, &kube),
-        languages: languages(&tree),
+        languages: Vec::new(),
+        generated: (0, 0),
         builds,
         deployables,
+        excluded: units.excluded,
         observe,
         coupling,
         authors: Authors::default(),
         tree,
     };
+    (facts.languages, facts.generated) = languages::count(root, &facts.tree);
     facts.tree.notes.merge(log);
     facts
 }
@@ -189,21 +211,6 @@ fn authors(
 fn missing(log: &mut NoteLog, why: &git::Missing, label: &str) -> Authors {
     log.say(NoteKind::Git, why.explain(label));
     Authors::default()
-}
-
-fn languages(tree: &walk::Tree) -> Vec<LanguageStat> {
-    let mut by: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
-    for file in &tree.files {
-        if let Some(lang) = file.lang {
-            let entry = by.entry(lang).or_default();
-            entry.0 += 1;
-            entry.1 += file.lines.unwrap_or(0);
-        }
-    }
-    let mut out: Vec<LanguageStat> =
-        by.into_iter().map(|(l, (files, lines))| LanguageStat { language: l.to_string(), files, lines }).collect();
-    out.sort_by(|a, b| b.lines.cmp(&a.lines).then_with(|| a.language.cmp(&b.language)));
-    out
 }
 
 /// The inferred answer with its question's dimension, if the questionnaire has that question and choice.
