@@ -69,6 +69,8 @@ const INCIDENTAL_DIRS: &[&str] = &[
     "samples",
     "docs",
     "doc",
+    "extras",
+    "contrib",
 ];
 
 /// Whether a relative path lies in an incidental folder (see `INCIDENTAL_DIRS`).

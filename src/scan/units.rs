@@ -176,9 +176,13 @@ fn language(tree: &Tree, builds: &[BuildUnit], unit: &Unit) -> Option<String> {
     }
     let dirs = std::iter::once(unit.path.as_str()).chain(unit.context.as_deref());
     for dir in dirs {
+        // A build manifest beside the code says which languages are the service's own (a Maven
+        // module's Java, not the JavaScript of its static pages).
+        let family = manifest_in(builds, dir).map(|b| family(b.ecosystem)).filter(|f| !f.is_empty());
         let mut lines: BTreeMap<&str, u64> = BTreeMap::new();
         for file in tree.files_under(dir) {
-            if let Some(lang) = file.lang.filter(|l| is_programming(l)) {
+            let wanted = |l: &&str| is_programming(l) && family.is_none_or(|f| f.contains(l));
+            if let Some(lang) = file.lang.filter(wanted) {
                 *lines.entry(lang).or_default() += file.lines.unwrap_or(0).max(1);
             }
         }
@@ -207,6 +211,20 @@ pub fn is_programming(language: &str) -> bool {
             | "HCL"
             | "Protocol Buffers"
     )
+}
+
+/// The languages a build system compiles; empty when any may be its own.
+fn family(ecosystem: &str) -> &'static [&'static str] {
+    match ecosystem {
+        "maven" | "gradle" => &["Java", "Kotlin", "Scala", "Groovy"],
+        "dotnet" => &["C#", "F#"],
+        "go" => &["Go"],
+        "cargo" => &["Rust"],
+        "python" => &["Python"],
+        "ruby" => &["Ruby"],
+        "elixir" => &["Elixir", "Erlang"],
+        _ => &[],
+    }
 }
 
 fn default_language(ecosystem: &str) -> &'static str {

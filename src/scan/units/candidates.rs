@@ -38,12 +38,13 @@ pub fn dockerfiles(i: &Inputs<'_>, units: &mut Units) {
         let own_name = !suffix.is_empty() && !names::VARIANTS.contains(&suffix.as_str());
         let name = if own_name { suffix.clone() } else { service_name(dir, i.root_name) };
         let mut unit = Unit::new(&name, dir, "dockerfile", &file.rel, true);
-        unit.exclusion = if uses.get(&file.rel).copied().unwrap_or(0) > 1 {
-            let why = "a Dockerfile several services build with; each of them is counted instead";
-            Some(Exclusion::new("shared_dockerfile", why))
-        } else {
-            dockerfile_exclusion(i, dir, file_name, &suffix, &file.text)
-        };
+        // A shared Dockerfile that builds a datastore makes every service built with it one.
+        unit.exclusion = dockerfile_exclusion(i, dir, file_name, &suffix, &file.text).or_else(|| {
+            (uses.get(&file.rel).copied().unwrap_or(0) > 1).then(|| {
+                let why = "a Dockerfile several services build with; each of them is counted instead";
+                Exclusion::new("shared_dockerfile", why)
+            })
+        });
         units.insert(file.rel.clone(), unit);
     }
 }
@@ -109,6 +110,7 @@ pub fn builds(i: &Inputs<'_>, units: &mut Units) {
     for s in i.compose {
         let Some(context) = s.build.as_deref() else { continue };
         let key = build_key(&uses, s.dockerfile.as_deref(), context);
+        let inherited = inherited(units, &key, s.dockerfile.as_deref());
         let unit = units.entry(key.clone()).or_insert_with(|| {
             let path = if key.contains('#') { context } else { s.dockerfile.as_deref().map_or(context, |d| manifests::split(d).0) };
             let mut u = Unit::new(&service_name(path, i.root_name), path, "compose", &s.file, true);
@@ -123,8 +125,8 @@ pub fn builds(i: &Inputs<'_>, units: &mut Units) {
             unit.named_by_compose = true;
         }
         if unit.exclusion.is_none() {
-            unit.exclusion = names::role(&s.name)
-                .map(|(c, what)| Exclusion::of(c, what))
+            unit.exclusion = inherited
+                .or_else(|| names::role(&s.name).map(|(c, what)| Exclusion::of(c, what)))
                 .or_else(|| s.image.as_deref().and_then(built_infrastructure));
         }
     }
@@ -140,6 +142,12 @@ pub fn builds(i: &Inputs<'_>, units: &mut Units) {
         });
         unit.absorb("skaffold", &a.file, Some(&a.image));
     }
+}
+
+/// The exclusion a service built with a shared Dockerfile takes from that file (a datastore image).
+fn inherited(units: &Units, key: &str, dockerfile: Option<&str>) -> Option<Exclusion> {
+    let shared = units.get(dockerfile?).filter(|_| key.contains('#'))?;
+    shared.exclusion.clone().filter(|e| e.category != "shared_dockerfile")
 }
 
 fn built_infrastructure(image: &str) -> Option<Exclusion> {
