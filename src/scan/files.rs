@@ -187,6 +187,7 @@ fn is_ci(rel: &str, lower: &str) -> bool {
         || rel == ".woodpecker.yml"
         || (yaml && rel.starts_with(".woodpecker/"))
         || rel == "appveyor.yml"
+        || (yaml && lower.starts_with("cloudbuild"))
 }
 
 fn is_manifest(name: &str, lower: &str) -> bool {

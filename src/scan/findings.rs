@@ -54,13 +54,26 @@ fn delivery(f: &Facts) -> Vec<Finding> {
         }
     } else {
         out.push(signal("ci.tests", "CI runs tests", &f.ci.tests, "No test step found in the CI configuration"));
-        out.push(signal("ci.deploys", "CI deploys", &f.ci.deploys, "No deploy step found in the CI configuration"));
+        out.push(signal(
+            "ci.deploys",
+            "CI deploys on pushes, tags, releases or a schedule",
+            &f.ci.deploys,
+            "No CI command deploys to a lasting environment on its own",
+        ));
+        if let Some(s) = &f.ci.manual_deploys {
+            out.push(finding("ci.deploys_by_hand", format!("A pipeline started by hand deploys (`{}`)", s.line), &s.files));
+        }
+        if let Some(s) = &f.ci.cluster_tests {
+            let summary = format!("CI deploys into a cluster it creates in the same job, a test (`{}`)", s.line);
+            out.push(finding("ci.deploys_to_test_cluster", summary, &s.files));
+        }
     }
     let d = &f.deploy;
     let kinds = [
         ("deploy.helm", "Helm chart(s)", &d.helm),
         ("deploy.kubernetes", "Kubernetes manifests (Deployment, StatefulSet, DaemonSet or Service)", &d.kubernetes),
         ("deploy.terraform", "Terraform files", &d.terraform),
+        ("deploy.bicep", "Bicep files", &d.bicep),
         ("deploy.pulumi", "Pulumi project(s)", &d.pulumi),
         ("deploy.gitops", "GitOps objects (Argo CD Application or Flux Kustomization/HelmRelease)", &d.gitops),
         ("deploy.serverless", "Serverless Framework configuration", &d.serverless),

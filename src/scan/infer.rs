@@ -62,11 +62,11 @@ fn ci(f: &Facts) -> Option<Inferred> {
         return None;
     }
     let systems: Vec<&str> = f.ci.systems.keys().copied().collect();
-    let mut evidence: Vec<String> = f.ci.systems.values().flatten().cloned().collect();
+    let configured = f.ci.systems.values().flatten().cloned();
     match &f.ci.tests {
         Some(tests) => {
-            evidence.extend(tests.files.iter().cloned());
-            let (confidence, when) = if f.ci.on_every_change {
+            let evidence = tests.files.iter().cloned().chain(configured).collect();
+            let (confidence, when) = if f.ci.tests_on_every_change {
                 (Confidence::High, " on every push or pull request")
             } else {
                 (Confidence::Medium, "; when it runs is configured outside the repository")
@@ -76,15 +76,18 @@ fn ci(f: &Facts) -> Option<Inferred> {
         }
         None => {
             let confidence = if f.ci.builds.is_some() { Confidence::Medium } else { Confidence::Low };
-            let reason = format!("{} is configured, but no test step was found in it", systems.join(" and "));
-            answer("ci", "partial", confidence, evidence, reason)
+            let reason = format!(
+                "{} is configured, but none of its commands (or the scripts they call) runs tests",
+                systems.join(" and ")
+            );
+            answer("ci", "partial", confidence, configured.collect(), reason)
         }
     }
 }
 
 fn deployment(f: &Facts) -> Option<Inferred> {
     if let Some(deploys) = &f.ci.deploys {
-        let reason = format!("a CI job deploys (`{}`)", deploys.line);
+        let reason = format!("a CI job deploys on pushes, tags, releases or a schedule (`{}`)", deploys.line);
         return answer("deployment", "automated", Confidence::Medium, deploys.files.clone(), reason);
     }
     if !f.deploy.gitops.is_empty() {
@@ -97,22 +100,26 @@ fn deployment(f: &Facts) -> Option<Inferred> {
             reason,
         );
     }
+    if let Some(manual) = &f.ci.manual_deploys {
+        let reason = format!("a CI pipeline deploys (`{}`), but only when started by hand", manual.line);
+        return answer("deployment", "scripted", Confidence::Medium, manual.files.clone(), reason);
+    }
     let as_code = f.deploy.as_code();
     if as_code.is_empty() {
         return None;
     }
-    let reason = "deployment is described as code (Helm, Kubernetes, Terraform, Pulumi or Serverless files), \
-                  but nothing in the repository shows it running without a person"
+    let reason = "deployment is described as code (Helm, Kubernetes, Terraform, Bicep, Pulumi or Serverless files), \
+                  but nothing in the repository runs it on its own"
         .to_string();
     answer("deployment", "scripted", Confidence::Low, as_code.into_iter().cloned().collect(), reason)
 }
 
 fn provisioning(f: &Facts) -> Option<Inferred> {
-    let iac: Vec<String> = f.deploy.terraform.iter().chain(&f.deploy.pulumi).cloned().collect();
+    let iac: Vec<String> = f.deploy.terraform.iter().chain(&f.deploy.bicep).chain(&f.deploy.pulumi).cloned().collect();
     if iac.is_empty() {
         return None;
     }
-    let reason = "infrastructure is code (Terraform or Pulumi), which can provision an environment in hours; \
+    let reason = "infrastructure is code (Terraform, Bicep or Pulumi), which can provision an environment in hours; \
                   how long it takes in practice is not visible in files"
         .to_string();
     answer("provisioning", "hours", Confidence::Low, iac, reason)
