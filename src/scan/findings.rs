@@ -98,13 +98,14 @@ fn signal(id: &str, what: &str, signal: &Option<Signal>, missing: &str) -> Findi
 
 fn operations(f: &Facts) -> Vec<Finding> {
     let o = &f.observe;
-    let hits: [(&str, &str, &Hit); 7] = [
+    let hits: [(&str, &str, &Hit); 8] = [
         ("observability.opentelemetry", "OpenTelemetry", &o.opentelemetry),
         ("observability.tracing_library", "Distributed tracing libraries or backends", &o.tracers),
         ("observability.log_shipping", "Log shipping", &o.log_shippers),
         ("observability.prometheus_client", "Prometheus client libraries", &o.prometheus_client),
         ("observability.prometheus", "Prometheus scraping configuration", &o.prometheus_server),
         ("observability.alerting", "Alerting rules", &o.alerting),
+        ("observability.error_tracking", "Error tracking (not tracing or log aggregation)", &o.errors),
         (
             "observability.rust_tracing",
             "Rust `tracing` (in-process spans and structured logs; not distributed tracing without an exporter)",
@@ -116,7 +117,9 @@ fn operations(f: &Facts) -> Vec<Finding> {
         .filter(|(_, _, hit)| hit.found())
         .map(|(id, what, hit)| {
             let names: Vec<&str> = hit.names.iter().map(String::as_str).take(6).collect();
-            finding(id, format!("{what}: {}", names.join(", ")), &hit.evidence)
+            let more = hit.names.len().saturating_sub(names.len());
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            finding(id, format!("{what}: {}{more}", names.join(", ")), &hit.evidence)
         })
         .collect();
     if out.is_empty() {

@@ -125,21 +125,23 @@ fn provisioning(f: &Facts) -> Option<Inferred> {
     answer("provisioning", "hours", Confidence::Low, iac, reason)
 }
 
+/// Log aggregation and distributed tracing are separate facts: tracing alone answers nothing.
 fn logs_tracing(f: &Facts) -> Option<Inferred> {
     let o = &f.observe;
-    if o.opentelemetry.found() || o.tracers.found() {
-        let evidence = o.opentelemetry.evidence.iter().chain(&o.tracers.evidence).cloned().collect();
-        let names: Vec<&String> = o.opentelemetry.names.iter().chain(&o.tracers.names).take(4).collect();
-        let reason = format!("distributed tracing is set up ({})", join(&names));
-        return answer("logs_tracing", "aggregated_and_traced", Confidence::Medium, evidence, reason);
+    if !o.log_shippers.found() {
+        return None;
     }
-    if o.log_shippers.found() {
-        let names: Vec<&String> = o.log_shippers.names.iter().take(4).collect();
-        let reason = format!("logs are shipped to a central store ({}); no distributed tracing found", join(&names));
-        let evidence = o.log_shippers.evidence.iter().cloned().collect();
-        return answer("logs_tracing", "aggregated", Confidence::Medium, evidence, reason);
+    let logs: Vec<&String> = o.log_shippers.names.iter().take(4).collect();
+    let traced = o.opentelemetry.found() || o.tracers.found();
+    let logs_evidence = o.log_shippers.evidence.iter().cloned();
+    if traced {
+        let tracers: Vec<&String> = o.opentelemetry.names.iter().chain(&o.tracers.names).take(4).collect();
+        let evidence = logs_evidence.chain(o.opentelemetry.evidence.iter().cloned()).chain(o.tracers.evidence.iter().cloned());
+        let reason = format!("logs are shipped to a central store ({}) and requests are traced ({})", join(&logs), join(&tracers));
+        return answer("logs_tracing", "aggregated_and_traced", Confidence::Medium, evidence.collect(), reason);
     }
-    None
+    let reason = format!("logs are shipped to a central store ({}); no distributed tracing found", join(&logs));
+    answer("logs_tracing", "aggregated", Confidence::Medium, logs_evidence.collect(), reason)
 }
 
 fn monitoring(f: &Facts) -> Option<Inferred> {
