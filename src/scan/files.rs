@@ -217,6 +217,7 @@ fn is_config(lower: &str) -> bool {
         || (lower.starts_with("application") && (lower.ends_with(".properties") || lower.ends_with(".yml")))
         || (lower.starts_with("appsettings") && lower.ends_with(".json"))
         || lower == "pulumi.yaml"
+        || lower == "settings.py"
         || lower.ends_with(".pact.json")
 }
 

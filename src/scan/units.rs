@@ -256,6 +256,5 @@ mod tests {
         assert_eq!(service_name("services/orders/src", "repo"), "orders");
         assert_eq!(service_name("deploy/kubernetes", "shop"), "shop");
         assert_eq!(service_name(".", "shop"), "shop");
-        assert_eq!(manifests::dir_name("a/b"), "b");
     }
 }
