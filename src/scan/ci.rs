@@ -114,6 +114,11 @@ fn note(signal: &mut Option<Signal>, line: &str, file: &str) {
     }
 }
 
+/// The system whose configuration is `file`, or calls it as a script (the first configured).
+pub fn system_of(file: &str, systems: &BTreeMap<&'static str, Vec<String>>) -> &'static str {
+    systems.iter().find(|(_, files)| files.iter().any(|f| f == file)).or_else(|| systems.iter().next()).map_or("CI", |(s, _)| *s)
+}
+
 fn system(rel: &str) -> &'static str {
     let lower = rel.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);

@@ -71,7 +71,8 @@ fn ci(f: &Facts) -> Option<Inferred> {
             } else {
                 (Confidence::Medium, "; when it runs is configured outside the repository")
             };
-            let reason = format!("{} runs tests (`{}`){when}", systems.join(" and "), tests.line);
+            let runner = tests.files.first().map_or(systems[0], |file| super::ci::system_of(file, &f.ci.systems));
+            let reason = format!("{runner} runs tests (`{}`){when}", tests.line);
             answer("ci", "full", confidence, evidence, reason)
         }
         None => {
@@ -193,11 +194,10 @@ fn tech_diversity(f: &Facts) -> Option<Inferred> {
     for (_, language) in &known {
         *by_language.entry(language).or_default() += 1;
     }
-    let majority = by_language.iter().max_by_key(|(_, n)| **n).map_or(0, |(_, n)| *n);
-    let others = known.len() - majority;
-    let (choice, confidence) = match others {
-        0 => ("none", Confidence::Low),
-        1 | 2 => ("one_or_two", Confidence::Medium),
+    // Counted in stacks, not services: three services in each of two languages are two stacks.
+    let (choice, confidence) = match by_language.len() {
+        1 => ("none", Confidence::Low),
+        2 | 3 => ("one_or_two", Confidence::Medium),
         _ => ("many", Confidence::Medium),
     };
     let languages: Vec<String> = by_language.iter().map(|(l, n)| format!("{l} ×{n}")).collect();

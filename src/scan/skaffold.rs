@@ -41,7 +41,11 @@ fn from_doc(file: &str, dir: &str, value: &Value) -> Vec<Artifact> {
     list.iter()
         .filter_map(|a| {
             let image = a.get("image").and_then(Value::as_str)?.to_string();
-            let context = resolve(dir, a.get("context").and_then(Value::as_str).unwrap_or("."))?;
+            let mut context = resolve(dir, a.get("context").and_then(Value::as_str).unwrap_or("."))?;
+            // Jib builds a module of a multi-module project: the module is the code that runs.
+            if let Some(project) = a.get("jib").and_then(|j| j.get("project")).and_then(Value::as_str) {
+                context = resolve(&context, project)?;
+            }
             let docker = a.get("docker");
             let builder = ["jib", "buildpacks", "ko", "bazel", "custom"].iter().any(|b| a.get(b).is_some());
             let dockerfile = if builder && docker.is_none() {
@@ -61,7 +65,7 @@ mod tests {
 
     #[test]
     fn artifacts_with_and_without_a_dockerfile() {
-        let text = "apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n  - image: orders\n    context: orders\n  - image: ledger\n    context: ledger\n    jib: {}\n";
+        let text = "apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n  - image: orders\n    context: orders\n  - image: ledger\n    context: ..\n    jib:\n      project: deploy/ledger\n";
         let value = crate::scan::compose::parse(text).unwrap();
         let found = from_doc("deploy/skaffold.yaml", "deploy", &value);
         assert_eq!(found.len(), 2);
