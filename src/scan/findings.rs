@@ -39,7 +39,7 @@ fn delivery(f: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     for (system, files) in &f.ci.systems {
         let id = format!("ci.{}", system.to_ascii_lowercase().replace(' ', "_"));
-        out.push(finding(&id, format!("{system} is configured ({} file(s))", files.len()), files));
+        out.push(finding(&id, format!("{system} is configured ({})", plural(files.len(), "file", "files")), files));
     }
     if f.ci.systems.is_empty() {
         out.push(finding("ci.none", format!("No configuration of a known CI system ({})", ci::KNOWN_SYSTEMS), none()));
@@ -70,16 +70,16 @@ fn delivery(f: &Facts) -> Vec<Finding> {
     }
     let d = &f.deploy;
     let kinds = [
-        ("deploy.helm", "Helm chart(s)", &d.helm),
+        ("deploy.helm", "Helm charts", &d.helm),
         ("deploy.kubernetes", "Kubernetes manifests (Deployment, StatefulSet, DaemonSet or Service)", &d.kubernetes),
         ("deploy.terraform", "Terraform files", &d.terraform),
         ("deploy.bicep", "Bicep files", &d.bicep),
-        ("deploy.pulumi", "Pulumi project(s)", &d.pulumi),
+        ("deploy.pulumi", "Pulumi projects", &d.pulumi),
         ("deploy.gitops", "GitOps objects (Argo CD Application or Flux Kustomization/HelmRelease)", &d.gitops),
         ("deploy.serverless", "Serverless Framework configuration", &d.serverless),
     ];
     for (id, what, files) in kinds.into_iter().filter(|(_, _, files)| !files.is_empty()) {
-        out.push(finding(id, format!("{what}: {} file(s)", files.len()), files));
+        out.push(finding(id, format!("{what}: {}", plural(files.len(), "file", "files")), files));
     }
     if f.ci.deploys.is_none() && d.gitops.is_empty() && d.as_code().is_empty() {
         let summary = "No deployment automation found (deploy jobs, Helm, Kubernetes, Terraform, Pulumi, Argo CD, \
@@ -176,12 +176,13 @@ fn technology(f: &Facts) -> Vec<Finding> {
     if !top.is_empty() {
         out.push(finding("size.languages", format!("Lines by language: {}", top.join(", ")), none()));
     }
-    let stacks: Vec<String> = f
-        .deployables
-        .iter()
-        .map(|d| format!("{} ({})", d.name, d.language.as_deref().unwrap_or("language not visible")))
-        .collect();
+    // Counted per language, not listed per deployable: the names are in the list of deployables.
+    let mut by_language: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for d in &f.deployables {
+        *by_language.entry(d.language.as_deref().unwrap_or("language not visible")).or_default() += 1;
+    }
     if f.deployables.len() > 1 {
+        let stacks: Vec<String> = by_language.iter().map(|(l, n)| format!("{l} ×{n}")).collect();
         let paths = f.deployables.iter().map(|d| d.path.clone());
         out.push(finding("technology.stacks", format!("Deployables by language: {}", stacks.join(", ")), paths));
     }
@@ -194,7 +195,8 @@ fn organisation(f: &Facts) -> Vec<Finding> {
     match (a.available, a.last_90_days, a.last_12_months) {
         (true, Some(d90), Some(m12)) => {
             let summary = format!(
-                "{d90} distinct commit author(s) in the last 90 days, {m12} in the last 12 months (git log, by e-mail address)"
+                "{} in the last 90 days, {m12} in the last 12 months (git log, by e-mail address)",
+                plural(d90 as usize, "distinct commit author", "distinct commit authors")
             );
             out.push(finding("team.authors", summary, &a.repositories));
         }
@@ -204,26 +206,40 @@ fn organisation(f: &Facts) -> Vec<Finding> {
     if !modules.is_empty() {
         out.push(finding(
             "size.modules",
-            format!("{} build unit(s) (packages, modules or projects)", modules.len()),
+            format!("{} (packages, modules or projects)", plural(modules.len(), "build unit", "build units")),
             modules,
         ));
     }
     out
 }
 
+/// Names are listed here only for a handful; a long list lives under the deployables.
+const NAMES_IN_SUMMARY: usize = 8;
+
 fn load(f: &Facts) -> Vec<Finding> {
     let n = f.deployables.len();
     let paths = f.deployables.iter().map(|d| d.path.clone());
     let names: Vec<&str> = f.deployables.iter().map(|d| d.name.as_str()).collect();
+    let excluded = if f.excluded.is_empty() {
+        String::new()
+    } else {
+        format!("; {} not counted (images used as is, datastores, tools...)", plural(f.excluded.len(), "candidate", "candidates"))
+    };
     let summary = match n {
-        0 => {
-            "No deployable unit recognised (no Dockerfile, Compose service, Kubernetes workload or program)".to_string()
-        }
-        1 => format!("One deployable unit: {}", names.join(", ")),
-        _ => format!(
-            "{n} deployable units: {}. The system is already split; whether that works well cannot be seen in files",
+        0 => format!(
+            "No deployable unit recognised (no Dockerfile, Compose service, Kubernetes workload or program){excluded}"
+        ),
+        1 => format!("One deployable unit: {}{excluded}", names.join(", ")),
+        _ if n <= NAMES_IN_SUMMARY => format!(
+            "{n} deployable units: {}{excluded}. How they divide the domain cannot be seen in files",
             names.join(", ")
         ),
+        _ => format!("{n} deployable units (listed under Deployables){excluded}. How they divide the domain cannot be seen in files"),
     };
     vec![finding("deployables", summary, paths)]
+}
+
+/// "1 file", "2 files".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -112,6 +112,7 @@ fn finish(i: &Inputs<'_>, units: BTreeMap<String, Unit>) -> Units {
     unique_names(&mut units);
     let mut out = Units::default();
     for mut unit in units {
+        unit.kinds.sort();
         dedup(&mut unit.kinds);
         dedup(&mut unit.evidence);
         match unit.exclusion.take() {

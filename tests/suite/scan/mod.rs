@@ -27,6 +27,27 @@ struct Report {
     authors: Authors,
     stats: Stats,
     notes: Vec<Note>,
+    excluded: Vec<Excluded>,
+    systems: Vec<System>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Excluded {
+    name: String,
+    path: String,
+    category: String,
+    reason: String,
+    evidence: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct System {
+    path: String,
+    deployables: Vec<String>,
+    ci_systems: Vec<String>,
+    inferred: Vec<Inferred>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -43,6 +64,7 @@ struct Finding {
     id: String,
     summary: String,
     evidence: Vec<String>,
+    evidence_total: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,6 +76,7 @@ struct Inferred {
     confidence: String,
     evidence: Vec<String>,
     reason: String,
+    evidence_total: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +87,7 @@ struct Deployable {
     kinds: Vec<String>,
     language: Option<String>,
     evidence: Vec<String>,
+    built_here: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,6 +116,8 @@ struct Stats {
     directories_skipped: u64,
     modules: u64,
     elapsed_ms: u64,
+    generated_files: u64,
+    generated_lines: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +140,14 @@ impl Report {
 
     fn note(&self, kind: &str) -> Option<&Note> {
         self.notes.iter().find(|n| n.kind == kind)
+    }
+
+    fn excluded(&self, name: &str) -> Option<&Excluded> {
+        self.excluded.iter().find(|e| e.name == name)
+    }
+
+    fn deployable_names(&self) -> Vec<&str> {
+        self.deployables.iter().map(|d| d.name.as_str()).collect()
     }
 
     fn language(&self, name: &str) -> Option<&Language> {
