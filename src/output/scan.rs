@@ -109,8 +109,13 @@ fn overview(r: &ScanReport) -> String {
         (Some(a), Some(b)) => format!("{a} commit authors in 90 days ({b} in 12 months)"),
         _ => "no git history".to_string(),
     };
+    let systems = if r.systems.is_empty() {
+        String::new()
+    } else {
+        format!("{} · ", plural(r.systems.len(), "system", "systems"))
+    };
     format!(
-        "{} · {} · {} · {authors} · {} ms",
+        "{} · {systems}{} · {} · {authors} · {} ms",
         plural(r.stats.files_seen as usize, "file", "files"),
         plural(r.deployables.len(), "deployable", "deployables"),
         plural(r.stats.modules as usize, "module", "modules"),

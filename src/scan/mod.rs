@@ -20,6 +20,7 @@ mod observe;
 pub mod report;
 mod rules;
 mod skaffold;
+mod systems;
 mod units;
 mod walk;
 
@@ -81,13 +82,20 @@ pub fn scan(root: &Path, options: &ScanOptions<'_>) -> Result<ScanReport> {
         let tree = walk::walk(root, options.threads, options.progress);
         (git.join().unwrap_or(Err(git::Missing::NoGit)), tree)
     });
+    let repositories = systems::repositories(&tree, matches!(in_repo, Ok(true)));
+    let summaries: Vec<SystemSummary> = repositories
+        .iter()
+        .map(|dir| systems::summary(root, dir, systems::subtree(&tree, dir), &q))
+        .collect();
     let mut facts = detect(root, tree);
     let mut log = std::mem::take(&mut facts.tree.notes);
     facts.authors = authors(root, &label, in_repo, &facts.tree.repositories, &mut log);
     if facts.ci.systems.is_empty() {
         facts.ci.orphan_scripts.iter().for_each(|s| log.add(NoteKind::NoCi, s.clone()));
     }
-    Ok(report(&q, label, facts, log, started))
+    let mut report = report(&q, label, facts, log, started);
+    report.systems = summaries;
+    Ok(report)
 }
 
 fn report(q: &Questionnaire, root: String, facts: Facts, log: NoteLog, started: Instant) -> ScanReport {
