@@ -36,7 +36,7 @@ pub fn dockerfiles(i: &Inputs<'_>, units: &mut Units) {
         let (dir, file_name) = manifests::split(&file.rel);
         let suffix = suffix(file_name);
         let own_name = !suffix.is_empty() && !names::VARIANTS.contains(&suffix.as_str());
-        let name = if own_name { suffix.clone() } else { service_name(dir, i.root_name) };
+        let name = if own_name { suffix.clone() } else { folder_name(i, dir) };
         let mut unit = Unit::new(&name, dir, "dockerfile", &file.rel, true);
         // A shared Dockerfile that builds a datastore makes every service built with it one.
         unit.exclusion = dockerfile_exclusion(i, dir, file_name, &suffix, &file.text).or_else(|| {
@@ -47,6 +47,18 @@ pub fn dockerfiles(i: &Inputs<'_>, units: &mut Units) {
         });
         units.insert(file.rel.clone(), unit);
     }
+}
+
+/// A unit's name from its folder; a generic folder (the root, `src`) takes the name of the build
+/// manifest in it (`artifactId`, package name), else the nearest telling folder above.
+fn folder_name(i: &Inputs<'_>, dir: &str) -> String {
+    let last = manifests::dir_name(dir).to_ascii_lowercase();
+    if names::GENERIC_DIRS.contains(&last.as_str())
+        && let Some(unit) = manifest_in(i.builds, dir)
+    {
+        return unit.name.clone();
+    }
+    service_name(dir, i.root_name)
 }
 
 /// What a Dockerfile's name adds to `Dockerfile`: `debug` for `Dockerfile.debug`, `api` for

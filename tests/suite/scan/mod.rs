@@ -3,6 +3,10 @@
 //! structs with `deny_unknown_fields`, so any change to the contract is deliberate.
 #![allow(dead_code)]
 
+mod patterns_ci;
+mod patterns_data;
+mod patterns_deployables;
+mod patterns_output;
 mod repositories;
 mod robustness;
 
@@ -159,6 +163,16 @@ pub fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, text).unwrap();
+}
+
+/// Scan a repository made of `files` (path, text); the folder lives as long as the returned guard.
+fn fixture(files: &[(&str, &str)]) -> (tempfile::TempDir, Report) {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        write(dir.path(), rel, text);
+    }
+    let report = scan(dir.path());
+    (dir, report)
 }
 
 fn scan(root: &Path) -> Report {
