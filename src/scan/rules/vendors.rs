@@ -94,8 +94,11 @@ pub fn find(name: &str, library: bool) -> Option<(&'static str, Signal)> {
                 }
             } else if token.contains(|c: char| !c.is_ascii_alphanumeric()) {
                 lower.contains(token)
-            } else {
+            } else if library {
                 words.contains(token)
+            } else {
+                // Image owners run words together: `jaegertracing/all-in-one`.
+                words.iter().any(|w| w.starts_with(token))
             }
         })
         .map(|(_, vendor, signal)| (*vendor, *signal))
@@ -124,5 +127,6 @@ mod tests {
         assert_eq!(find("datalust/seq:latest", false), Some(("Seq", Signal::Logs)));
         assert_eq!(find("io.sentry:sentry-spring-boot-starter", true), Some(("Sentry", Signal::Errors)));
         assert_eq!(find("instana/agent", false), Some(("Instana", Signal::Apm)));
+        assert_eq!(find("jaegertracing/all-in-one", false), Some(("Jaeger", Signal::Tracing)));
     }
 }
