@@ -80,10 +80,13 @@ pub fn detect(tree: &Tree) -> Ci {
 
 /// What one CI file's commands (with the scripts it calls) do.
 fn judge(ci: &mut Ci, raw: &str, lines: &[(String, &str)], when: Triggers) {
-    let step = |steps: &[&str]| raw.lines().map(str::trim).find(|l| !l.starts_with('#') && steps.iter().any(|s| l.contains(s)));
+    let step = |steps: &[&str]| {
+        raw.lines().map(str::trim).find(|l| !l.starts_with('#') && steps.iter().any(|s| l.contains(s)))
+    };
     let first = |commands: &[table::Command]| lines.iter().find(|(l, _)| table::find(l, commands).is_some());
     let file = lines.first().map_or("", |(_, f)| *f);
-    let tests = first(TEST_RUNNERS).map(|(l, f)| (l.as_str(), *f)).or_else(|| step(table::TEST_STEPS).map(|l| (l, file)));
+    let tests =
+        first(TEST_RUNNERS).map(|(l, f)| (l.as_str(), *f)).or_else(|| step(table::TEST_STEPS).map(|l| (l, file)));
     if let Some((line, f)) = tests {
         note(&mut ci.tests, line, f);
         ci.tests_on_every_change |= when.every_change;
@@ -116,7 +119,11 @@ fn note(signal: &mut Option<Signal>, line: &str, file: &str) {
 
 /// The system whose configuration is `file`, or calls it as a script (the first configured).
 pub fn system_of(file: &str, systems: &BTreeMap<&'static str, Vec<String>>) -> &'static str {
-    systems.iter().find(|(_, files)| files.iter().any(|f| f == file)).or_else(|| systems.iter().next()).map_or("CI", |(s, _)| *s)
+    systems
+        .iter()
+        .find(|(_, files)| files.iter().any(|f| f == file))
+        .or_else(|| systems.iter().next())
+        .map_or("CI", |(s, _)| *s)
 }
 
 fn system(rel: &str) -> &'static str {
@@ -175,5 +182,9 @@ fn has_word(line: &str, vocabulary: &[&str]) -> bool {
 
 fn shorten(line: &str) -> String {
     let line = line.trim();
-    if line.chars().count() <= 60 { line.to_string() } else { format!("{}…", line.chars().take(59).collect::<String>()) }
+    if line.chars().count() <= 60 {
+        line.to_string()
+    } else {
+        format!("{}…", line.chars().take(59).collect::<String>())
+    }
 }

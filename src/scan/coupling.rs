@@ -5,14 +5,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::compose::{self, ComposeService};
+use super::dburl;
 use super::files::VENDOR_DIRS;
 use super::kube::KubeObject;
 use super::manifests::{self, BuildUnit};
 use super::report::Deployable;
-use super::walk::Tree;
-use super::dburl;
 use super::rules::images;
 use super::rules::names::squash;
+use super::walk::Tree;
 
 mod settings;
 
@@ -48,7 +48,11 @@ pub struct Inputs<'a> {
 pub fn detect(i: &Inputs<'_>) -> Coupling {
     let mut c = Coupling::default();
     let mut found: Vec<(String, String, String)> = Vec::new();
-    for s in i.compose.iter().filter(|s| s.build.is_some() || s.image.as_deref().is_some_and(|im| images::category(im).is_none())) {
+    for s in i
+        .compose
+        .iter()
+        .filter(|s| s.build.is_some() || s.image.as_deref().is_some_and(|im| images::category(im).is_none()))
+    {
         dburl::from_env(&s.env).into_iter().for_each(|db| found.push((db, s.name.clone(), s.file.clone())));
     }
     let config_maps = settings::config_maps(i.kube);
@@ -84,7 +88,9 @@ fn deployable<'a>(deployables: &'a [Deployable], name: &str, file: &str) -> Opti
     deployables
         .iter()
         .find(|d| squash(&d.name) == squashed)
-        .or_else(|| deployables.iter().find(|d| d.evidence.iter().any(|e| e == file) && squashed.contains(&squash(&d.name))))
+        .or_else(|| {
+            deployables.iter().find(|d| d.evidence.iter().any(|e| e == file) && squashed.contains(&squash(&d.name)))
+        })
         .map(|d| d.name.as_str())
 }
 

@@ -109,10 +109,11 @@ pub fn from_env(env: &[(String, String)]) -> Vec<String> {
             .find(|(k, v)| keys.contains(&k.to_ascii_uppercase().as_str()) && !v.is_empty())
             .map(|(_, v)| v.clone())
     };
-    if let (Some(host), Some(name)) = (get(HOST_KEYS), get(NAME_KEYS)) {
-        if !host.contains("${") && !name.contains("${") {
-            out.push(format!("{}/{}", host_only(&host), name.to_ascii_lowercase()));
-        }
+    if let (Some(host), Some(name)) = (get(HOST_KEYS), get(NAME_KEYS))
+        && !host.contains("${")
+        && !name.contains("${")
+    {
+        out.push(format!("{}/{}", host_only(&host), name.to_ascii_lowercase()));
     }
     out.sort();
     out.dedup();
@@ -158,7 +159,8 @@ mod tests {
     #[test]
     fn settings_side_by_side() {
         let pairs = |p: &[(&str, &str)]| p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
-        let spring = pairs(&[("spring.data.mongodb.host", "account-mongodb"), ("spring.data.mongodb.database", "bank")]);
+        let spring =
+            pairs(&[("spring.data.mongodb.host", "account-mongodb"), ("spring.data.mongodb.database", "bank")]);
         assert_eq!(from_settings(&spring), ["account-mongodb/bank"]);
         let django = pairs(&[("DATABASES.default.NAME", "shop"), ("DATABASES.default.HOST", "db")]);
         assert_eq!(from_settings(&django), ["db/shop"]);

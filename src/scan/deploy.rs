@@ -21,7 +21,10 @@ pub struct Deploy {
 impl Deploy {
     /// Infrastructure or deployment described as code (GitOps aside).
     pub fn as_code(&self) -> Vec<&String> {
-        [&self.helm, &self.kubernetes, &self.terraform, &self.bicep, &self.pulumi, &self.serverless].into_iter().flatten().collect()
+        [&self.helm, &self.kubernetes, &self.terraform, &self.bicep, &self.pulumi, &self.serverless]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 

@@ -61,7 +61,11 @@ fn delivery(f: &Facts) -> Vec<Finding> {
             "No CI command deploys to a lasting environment on its own",
         ));
         if let Some(s) = &f.ci.manual_deploys {
-            out.push(finding("ci.deploys_by_hand", format!("A pipeline started by hand deploys (`{}`)", s.line), &s.files));
+            out.push(finding(
+                "ci.deploys_by_hand",
+                format!("A pipeline started by hand deploys (`{}`)", s.line),
+                &s.files,
+            ));
         }
         if let Some(s) = &f.ci.cluster_tests {
             let summary = format!("CI deploys into a cluster it creates in the same job, a test (`{}`)", s.line);
@@ -223,7 +227,10 @@ fn load(f: &Facts) -> Vec<Finding> {
     let excluded = if f.excluded.is_empty() {
         String::new()
     } else {
-        format!("; {} not counted (images used as is, datastores, tools...)", plural(f.excluded.len(), "candidate", "candidates"))
+        format!(
+            "; {} not counted (images used as is, datastores, tools...)",
+            plural(f.excluded.len(), "candidate", "candidates")
+        )
     };
     let summary = match n {
         0 => format!(
@@ -234,7 +241,9 @@ fn load(f: &Facts) -> Vec<Finding> {
             "{n} deployable units: {}{excluded}. How they divide the domain cannot be seen in files",
             names.join(", ")
         ),
-        _ => format!("{n} deployable units (listed under Deployables){excluded}. How they divide the domain cannot be seen in files"),
+        _ => format!(
+            "{n} deployable units (listed under Deployables){excluded}. How they divide the domain cannot be seen in files"
+        ),
     };
     vec![finding("deployables", summary, paths)]
 }

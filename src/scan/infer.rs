@@ -137,8 +137,13 @@ fn logs_tracing(f: &Facts) -> Option<Inferred> {
     let logs_evidence = o.log_shippers.evidence.iter().cloned();
     if traced {
         let tracers: Vec<&String> = o.opentelemetry.names.iter().chain(&o.tracers.names).take(4).collect();
-        let evidence = logs_evidence.chain(o.opentelemetry.evidence.iter().cloned()).chain(o.tracers.evidence.iter().cloned());
-        let reason = format!("logs are shipped to a central store ({}) and requests are traced ({})", join(&logs), join(&tracers));
+        let evidence =
+            logs_evidence.chain(o.opentelemetry.evidence.iter().cloned()).chain(o.tracers.evidence.iter().cloned());
+        let reason = format!(
+            "logs are shipped to a central store ({}) and requests are traced ({})",
+            join(&logs),
+            join(&tracers)
+        );
         return answer("logs_tracing", "aggregated_and_traced", Confidence::Medium, evidence.collect(), reason);
     }
     let reason = format!("logs are shipped to a central store ({}); no distributed tracing found", join(&logs));

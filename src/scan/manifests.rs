@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use super::deps;
+use super::files::Kind;
 use super::rules::images::Category;
 use super::rules::names;
-use super::files::Kind;
 use super::walk::Tree;
 
 /// One package, module or project, keyed by the folder its manifest sits in.

@@ -83,10 +83,8 @@ pub fn scan(root: &Path, options: &ScanOptions<'_>) -> Result<ScanReport> {
         (git.join().unwrap_or(Err(git::Missing::NoGit)), tree)
     });
     let repositories = systems::repositories(&tree, matches!(in_repo, Ok(true)));
-    let summaries: Vec<SystemSummary> = repositories
-        .iter()
-        .map(|dir| systems::summary(root, dir, systems::subtree(&tree, dir), &q))
-        .collect();
+    let summaries: Vec<SystemSummary> =
+        repositories.iter().map(|dir| systems::summary(root, dir, systems::subtree(&tree, dir), &q)).collect();
     let mut facts = detect(root, tree);
     let mut log = std::mem::take(&mut facts.tree.notes);
     facts.authors = authors(root, &label, in_repo, &facts.tree.repositories, &mut log);

@@ -36,7 +36,9 @@ pub fn triggers(system: &str, text: &str) -> Triggers {
                 manual: has("workflow_dispatch") || has("repository_dispatch"),
             }
         }
-        "Jenkins" | "Buildkite" | "Google Cloud Build" => Triggers { every_change: false, release: true, manual: false },
+        "Jenkins" | "Buildkite" | "Google Cloud Build" => {
+            Triggers { every_change: false, release: true, manual: false }
+        }
         _ => Triggers { every_change: true, release: true, manual: false },
     }
 }

@@ -139,13 +139,17 @@ mod tests {
 
     #[test]
     fn flattens_yaml_properties_json_and_django() {
-        let yaml = flatten("shared/orders.yml", "spring:\n  data:\n    mongodb:\n      host: orders-db\n      database: orders\n");
+        let yaml = flatten(
+            "shared/orders.yml",
+            "spring:\n  data:\n    mongodb:\n      host: orders-db\n      database: orders\n",
+        );
         assert!(yaml.contains(&("spring.data.mongodb.host".to_string(), "orders-db".to_string())));
         let props = flatten("application.properties", "spring.datasource.url=jdbc:postgresql://db/orders\n");
         assert_eq!(props[0].0, "spring.datasource.url");
         let json = flatten("appsettings.json", r#"{"ConnectionStrings":{"Db":"Host=db;Database=x"}}"#);
         assert_eq!(json, [("ConnectionStrings.Db".to_string(), "Host=db;Database=x".to_string())]);
-        let django = flatten("settings.py", "DATABASES = {\n  'default': {\n    'NAME': 'shop',\n    'HOST': 'db',\n  }\n}\n");
+        let django =
+            flatten("settings.py", "DATABASES = {\n  'default': {\n    'NAME': 'shop',\n    'HOST': 'db',\n  }\n}\n");
         assert_eq!(django.len(), 2);
     }
 }

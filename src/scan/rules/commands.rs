@@ -121,7 +121,8 @@ pub const THROWAWAY_CLUSTERS: &[Command] = &[
 ];
 
 /// GitHub Actions that make a throwaway cluster.
-pub const THROWAWAY_STEPS: &[&str] = &["helm/kind-action", "container-tools/kind-action", "AbsaOSS/k3d-action", "medyagh/setup-minikube"];
+pub const THROWAWAY_STEPS: &[&str] =
+    &["helm/kind-action", "container-tools/kind-action", "AbsaOSS/k3d-action", "medyagh/setup-minikube"];
 
 /// Travis CI's default `script:` per `language:` when the file gives none: these run tests.
 pub const TRAVIS_DEFAULTS: &[(&str, &str)] = &[

@@ -5,16 +5,58 @@ use super::images::Category;
 /// Folder names that say nothing about the service built in them; a unit is named after the
 /// nearest folder above that is not one of these.
 pub const GENERIC_DIRS: &[&str] = &[
-    ".", "src", "source", "app", "apps", "docker", "dockerfiles", "build", "deploy", "deployment", "deployments",
-    "kubernetes", "k8s", "kube", "manifests", "helm", "charts", "templates", "main", "cmd", "server", "services",
-    "service", "containers", "infra", "infrastructure", "base", "overlays", "release",
+    ".",
+    "src",
+    "source",
+    "app",
+    "apps",
+    "docker",
+    "dockerfiles",
+    "build",
+    "deploy",
+    "deployment",
+    "deployments",
+    "kubernetes",
+    "k8s",
+    "kube",
+    "manifests",
+    "helm",
+    "charts",
+    "templates",
+    "main",
+    "cmd",
+    "server",
+    "services",
+    "service",
+    "containers",
+    "infra",
+    "infrastructure",
+    "base",
+    "overlays",
+    "release",
 ];
 
 /// `Dockerfile.<suffix>` (or `-`, `_`) variants that build the same unit for development, tests
 /// or debugging: never a deployable of their own.
 pub const VARIANTS: &[&str] = &[
-    "debug", "dev", "develop", "development", "local", "test", "tests", "testing", "ci", "original", "orig", "bak",
-    "old", "e2e", "integration", "sample", "example", "devcontainer",
+    "debug",
+    "dev",
+    "develop",
+    "development",
+    "local",
+    "test",
+    "tests",
+    "testing",
+    "ci",
+    "original",
+    "orig",
+    "bak",
+    "old",
+    "e2e",
+    "integration",
+    "sample",
+    "example",
+    "devcontainer",
 ];
 
 /// Suffixes that name another build of the same unit when a plain `Dockerfile` sits beside them.
@@ -66,7 +108,8 @@ pub fn manifest_role(text: &str) -> Option<(Category, &'static str)> {
 }
 
 /// Folders whose Dockerfiles build tools rather than services.
-pub const TOOLING_DIRS: &[&str] = &[".github", ".circleci", ".gitlab", "tools", "tool", "hack", "scripts", "ci", "util"];
+pub const TOOLING_DIRS: &[&str] =
+    &[".github", ".circleci", ".gitlab", "tools", "tool", "hack", "scripts", "ci", "util"];
 
 /// The words of a name: `WorkshopManagement.UnitTests` gives `workshop`, `management`, `unit`,
 /// `tests` and the joined parts `workshopmanagement`, `unittests`.

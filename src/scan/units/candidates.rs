@@ -124,7 +124,11 @@ pub fn builds(i: &Inputs<'_>, units: &mut Units) {
         let key = build_key(&uses, s.dockerfile.as_deref(), context);
         let inherited = inherited(units, &key, s.dockerfile.as_deref());
         let unit = units.entry(key.clone()).or_insert_with(|| {
-            let path = if key.contains('#') { context } else { s.dockerfile.as_deref().map_or(context, |d| manifests::split(d).0) };
+            let path = if key.contains('#') {
+                context
+            } else {
+                s.dockerfile.as_deref().map_or(context, |d| manifests::split(d).0)
+            };
             let mut u = Unit::new(&service_name(path, i.root_name), path, "compose", &s.file, true);
             u.kinds.clear();
             u.evidence.clear();

@@ -3,7 +3,9 @@
 use super::fixture;
 
 fn workflow(on: &str, steps: &str) -> String {
-    format!("name: CI\non:\n{on}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n{steps}")
+    format!(
+        "name: CI\non:\n{on}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n{steps}"
+    )
 }
 
 const PUSH: &str = "  push:\n    branches: [main]\n  pull_request:\n";
@@ -27,7 +29,16 @@ fn echo_is_not_a_test() {
 
 #[test]
 fn build_commands_that_run_tests_by_default_are_full() {
-    for command in ["./mvnw -B verify", "mvn package", "./gradlew build", "cargo test", "go test ./...", "dotnet test", "pytest -q", "npm test"] {
+    for command in [
+        "./mvnw -B verify",
+        "mvn package",
+        "./gradlew build",
+        "cargo test",
+        "go test ./...",
+        "dotnet test",
+        "pytest -q",
+        "npm test",
+    ] {
         let steps = format!("      - run: {command}\n");
         let choice = ci_choice(&[(".github/workflows/ci.yml", &workflow(PUSH, &steps))]);
         assert_eq!(choice.as_deref(), Some("full"), "{command}");

@@ -95,9 +95,18 @@ fn dotnet_workers_count_but_clients_and_orchestration_hosts_do_not() {
     let (_d, r) = fixture(&[
         ("src/Api/Api.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>"),
         ("src/Worker/Worker.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Worker\"></Project>"),
-        ("src/Desktop/Desktop.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>WinExe</OutputType><UseWPF>true</UseWPF></PropertyGroup></Project>"),
-        ("src/Mobile/Mobile.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><UseMaui>true</UseMaui></PropertyGroup></Project>"),
-        ("src/AppHost/AppHost.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><Sdk Name=\"Aspire.AppHost.Sdk\" /><PropertyGroup><OutputType>Exe</OutputType><IsAspireHost>true</IsAspireHost></PropertyGroup></Project>"),
+        (
+            "src/Desktop/Desktop.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>WinExe</OutputType><UseWPF>true</UseWPF></PropertyGroup></Project>",
+        ),
+        (
+            "src/Mobile/Mobile.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><UseMaui>true</UseMaui></PropertyGroup></Project>",
+        ),
+        (
+            "src/AppHost/AppHost.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><Sdk Name=\"Aspire.AppHost.Sdk\" /><PropertyGroup><OutputType>Exe</OutputType><IsAspireHost>true</IsAspireHost></PropertyGroup></Project>",
+        ),
     ]);
     assert_eq!(r.deployable_names(), ["Api", "Worker"]);
     assert_eq!(r.excluded("Mobile").unwrap().category, "client_app");
