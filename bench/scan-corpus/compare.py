@@ -46,6 +46,7 @@ def main():
     with open(os.path.join(HERE, "truth.yaml")) as f:
         truth = yaml.safe_load(f)["repositories"]
     right = total = counts_right = repos = 0
+    given = given_right = 0
     failures = []
     for name, expected in truth.items():
         path = os.path.join(args.corpus, name)
@@ -65,6 +66,9 @@ def main():
         for q in QUESTIONS:
             accepted = expected["answers"].get(q, [None])
             total += 1
+            if got.get(q) is not None:
+                given += 1
+                given_right += got.get(q) in accepted
             if got.get(q) in accepted:
                 right += 1
             else:
@@ -84,6 +88,8 @@ def main():
             if missing or extra:
                 print(f"    names missing: {missing}; not in truth: {extra}")
     if repos:
+        print(f"INFERRED: {given_right}/{given} answers the scan gave are right "
+              f"({100 * given_right / max(given, 1):.0f}%)")
         print(f"TOTAL: answers {right}/{total} ({100 * right / total:.0f}%), "
               f"deployable counts {counts_right}/{repos} ({100 * counts_right / repos:.0f}%), "
               f"scan+assess failures: {len(failures)}")
