@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::compose::{self, ComposeService};
 use super::dburl;
-use super::files::VENDOR_DIRS;
+use super::files::{Kind, VENDOR_DIRS};
 use super::kube::KubeObject;
 use super::manifests::{self, BuildUnit};
 use super::report::Deployable;
@@ -14,6 +14,7 @@ use super::rules::images;
 use super::rules::names::squash;
 use super::walk::Tree;
 
+mod aspire;
 mod settings;
 
 #[derive(Debug, Default)]
@@ -68,6 +69,11 @@ pub fn detect(i: &Inputs<'_>) -> Coupling {
         dbs.extend(dburl::from_settings(&settings::flatten(&file.rel, &file.text)));
         dbs.extend(dburl::from_env(&compose::env_file_pairs(i.tree, &file.rel)));
         dbs.into_iter().for_each(|db| found.push((db, owner.name.clone(), file.rel.clone())));
+    }
+    for file in i.tree.texts.iter().filter(|t| t.kind == Kind::Config && t.rel.ends_with(".cs")) {
+        aspire::references(&file.text)
+            .into_iter()
+            .for_each(|(db, project)| found.push((db, project, file.rel.clone())));
     }
     // Only deployables count as users: a database container's own settings name its database too.
     for (db, user, file) in found {

@@ -151,7 +151,7 @@ pub fn kind(rel: &str, name: &str) -> Option<Kind> {
     if yaml {
         return Some(Kind::Yaml);
     }
-    if is_config(lower) {
+    if is_config(lower) || is_orchestration_host(rel, lower) {
         return Some(Kind::Config);
     }
     if is_script(rel, lower) {
@@ -219,6 +219,13 @@ fn is_config(lower: &str) -> bool {
         || lower == "pulumi.yaml"
         || lower == "settings.py"
         || lower.ends_with(".pact.json")
+}
+
+/// The program of a .NET Aspire AppHost, where databases and the projects using them are declared.
+fn is_orchestration_host(rel: &str, lower: &str) -> bool {
+    lower.ends_with(".cs")
+        && rel.to_ascii_lowercase().contains("apphost")
+        && matches!(lower, "program.cs" | "apphost.cs")
 }
 
 fn is_script(rel: &str, lower: &str) -> bool {

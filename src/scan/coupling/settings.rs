@@ -19,7 +19,7 @@ pub fn is_settings(file: &TextFile) -> bool {
         return false;
     }
     match file.kind {
-        Kind::Config => true,
+        Kind::Config => !lower.ends_with(".cs"),
         // Rails' database.yml and files a configuration server serves per service.
         Kind::Yaml => lower == "database.yml" || !file.text.lines().any(|l| l.starts_with("kind:")),
         _ => false,

@@ -83,3 +83,23 @@ fn logs_and_traces_are_separate_facts_and_templates_are_not_names() {
     let all: Vec<&str> = r.dimensions.iter().flat_map(|d| &d.findings).map(|f| f.summary.as_str()).collect();
     assert!(all.iter().all(|s| !s.contains("{{")), "{all:?}");
 }
+
+#[test]
+fn databases_declared_in_an_orchestration_host_are_read() {
+    let apphost = "var builder = DistributedApplication.CreateBuilder(args);\nvar sql = builder.AddSqlServer(\"sql\");\nvar orders = sql.AddDatabase(\"ordersdb\");\nbuilder.AddProject<Projects.Orders_Api>(\"orders-api\").WithReference(orders);\nbuilder.AddProject<Projects.Orders_Worker>(\"orders-worker\")\n    .WithReference(orders);\nbuilder.Build().Run();\n";
+    let (_d, r) = fixture(&[
+        (
+            "src/AppHost/AppHost.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><Sdk Name=\"Aspire.AppHost.Sdk\" /></Project>",
+        ),
+        ("src/AppHost/Program.cs", apphost),
+        ("src/Orders.Api/Orders.Api.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>"),
+        ("src/Orders.Worker/Orders.Worker.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Worker\"></Project>"),
+    ]);
+    assert_eq!(r.deployable_names(), ["Orders.Api", "Orders.Worker"]);
+    let shared = r.answer("shared_database").unwrap();
+    assert_eq!(
+        (shared.choice.as_str(), shared.evidence.as_slice()),
+        ("shared_schema", ["src/AppHost/Program.cs".to_string()].as_slice())
+    );
+}
