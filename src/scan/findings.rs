@@ -143,8 +143,15 @@ fn data(f: &Facts) -> Vec<Finding> {
         out.push(finding("coupling.shared_database", summary, files));
     }
     if !c.databases.is_empty() {
-        let named: Vec<String> =
-            c.databases.iter().map(|(db, (users, _))| format!("{db} ({})", join_set(users))).collect();
+        let mut named: Vec<String> = c
+            .databases
+            .iter()
+            .take(NAMES_IN_SUMMARY * 2)
+            .map(|(db, (users, _))| format!("{db} ({})", join_set(users)))
+            .collect();
+        if c.databases.len() > named.len() {
+            named.push(format!("and {} more", c.databases.len() - named.len()));
+        }
         let files: Vec<&String> = c.databases.values().flat_map(|(_, files)| files).collect();
         let summary = format!("Databases named in connection settings: {}", named.join(", "));
         out.push(finding("coupling.databases", summary, files));

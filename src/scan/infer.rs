@@ -152,12 +152,13 @@ fn logs_tracing(f: &Facts) -> Option<Inferred> {
 
 fn monitoring(f: &Facts) -> Option<Inferred> {
     let o = &f.observe;
+    // Alerting rules show technical monitoring most directly; metrics alone less so.
     let metrics: Vec<String> = o
-        .prometheus_client
+        .alerting
         .evidence
         .iter()
         .chain(&o.prometheus_server.evidence)
-        .chain(&o.alerting.evidence)
+        .chain(&o.prometheus_client.evidence)
         .cloned()
         .collect();
     if metrics.is_empty() {

@@ -60,8 +60,26 @@ pub const VARIANTS: &[&str] = &[
 ];
 
 /// Suffixes that name another build of the same unit when a plain `Dockerfile` sits beside them.
-pub const ALTERNATES: &[&str] =
-    &["base", "builder", "build", "prod", "production", "release", "alpine", "slim", "distroless", "windows", "arm64"];
+pub const ALTERNATES: &[&str] = &[
+    "base",
+    "builder",
+    "build",
+    "prod",
+    "production",
+    "release",
+    "alpine",
+    "slim",
+    "distroless",
+    "windows",
+    "arm64",
+    "rootless",
+    "nonroot",
+    "ubi",
+    "fips",
+    "gpu",
+    "cuda",
+    "cpu",
+];
 
 /// (word in a folder, service or Dockerfile name, category, what it is). Matched against the
 /// name's words (split on `-`, `_`, `.`, `/` and case changes).
