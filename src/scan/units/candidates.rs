@@ -204,6 +204,12 @@ pub fn compose_images(i: &Inputs<'_>, units: &mut Units) {
             }
             continue;
         }
+        if let Some(key) = program(i, units, Some(image), Some(&s.name)) {
+            if let Some(unit) = units.get_mut(&key) {
+                unit.absorb("compose", &s.file, Some(image));
+            }
+            continue;
+        }
         let repo = images::repository(image);
         let exclusion = match images::category(image) {
             Some(c) => Exclusion::of(c, &format!("runs the image `{repo}` as is: {}", c.label())),
@@ -225,7 +231,11 @@ pub fn kubernetes(i: &Inputs<'_>, units: &mut Units) {
         let concrete: Vec<&String> = o.images.iter().filter(|im| !im.contains("{{") && !im.contains("${")).collect();
         let by_image = concrete.iter().find_map(|im| find(units, Some(im), None));
         let name = (!o.templated).then_some(o.name.as_str());
-        if let Some(key) = by_image.or_else(|| find(units, None, name)) {
+        let mut found = by_image.or_else(|| find(units, None, name));
+        if found.is_none() {
+            found = concrete.iter().find_map(|im| program(i, units, Some(im), name));
+        }
+        if let Some(key) = found {
             if let Some(unit) = units.get_mut(&key) {
                 unit.absorb("kubernetes", &o.file, concrete.first().map(|s| s.as_str()));
             }
@@ -241,7 +251,8 @@ pub fn kubernetes(i: &Inputs<'_>, units: &mut Units) {
             let why = "a templated workload (Helm) whose name or image is filled in elsewhere";
             Some(Exclusion::new("template", why))
         } else {
-            names::role(&o.name).map(|(c, what)| Exclusion::of(c, what))
+            let why = format!("runs the image `{}`, which is not built here", images::repository(concrete[0]));
+            Some(names::role(&o.name).map_or(Exclusion::new("external_image", why), |(c, what)| Exclusion::of(c, what)))
         };
         let unit = units.entry(format!("kubernetes:{}", o.name)).or_insert_with(|| {
             let mut u = Unit::new(&o.name, &o.file, "kubernetes", &o.file, false);
@@ -252,6 +263,27 @@ pub fn kubernetes(i: &Inputs<'_>, units: &mut Units) {
         });
         unit.absorb("kubernetes", &o.file, concrete.first().map(|s| s.as_str()));
     }
+}
+
+/// The program (a build unit with an entry point and no Dockerfile: Jib, buildpacks) an image or
+/// a workload name refers to, added as a unit; its key.
+fn program(i: &Inputs<'_>, units: &mut Units, image: Option<&str>, name: Option<&str>) -> Option<String> {
+    let last = image.map(|im| squash(&images::last_segment(im)));
+    let wanted: Vec<String> = last.iter().cloned().chain(name.map(squash)).collect();
+    let own = |b: &&manifests::BuildUnit| b.entry_point && !b.grouping_only && !files::incidental(&b.manifests[0]);
+    let matches = |b: &&manifests::BuildUnit| {
+        let dir = squash(manifests::dir_name(&b.dir));
+        wanted.iter().any(|w| *w == squash(&b.name) || *w == dir)
+            || last.as_ref().is_some_and(|l| dir.len() >= 3 && l.ends_with(&dir))
+    };
+    let b = i.builds.iter().filter(own).find(matches)?;
+    let key = b.dir.clone();
+    units.entry(key.clone()).or_insert_with(|| {
+        let mut u = Unit::new(&service_name(&b.dir, i.root_name), &b.dir, b.ecosystem, &b.manifests[0], true);
+        u.exclusion = b.role.map(|(c, what)| Exclusion::of(c, what));
+        u
+    });
+    Some(key)
 }
 
 /// Without containers, the build units that make a program are the deployables.

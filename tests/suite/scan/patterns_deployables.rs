@@ -147,3 +147,23 @@ fn compose_kubernetes_and_skaffold_merge_by_build_context_and_image() {
     assert_eq!(r.deployables[1].kinds, ["compose", "dockerfile", "kubernetes"]);
     assert_eq!(r.deployables[0].kinds, ["kubernetes", "skaffold"]);
 }
+
+#[test]
+fn workloads_run_programs_built_here_or_else_images_built_elsewhere() {
+    let (_d, r) = fixture(&[
+        ("orders/pom.xml", SPRING_POM),
+        ("orders/src/main/java/O.java", "class O {}\n"),
+        ("web/Dockerfile", "FROM node:20\n"),
+        ("web/index.js", "1;\n"),
+        ("k8s/orders.yaml", &deployment("orders", "registry.example/shop/orders:3")),
+        ("k8s/legacy.yaml", &deployment("legacy-billing", "vendor/billing-suite:9")),
+        (
+            "k8s/report.yaml",
+            &deployment("nightly-report", "registry.example/shop/web:3").replace("Deployment", "CronJob"),
+        ),
+    ]);
+    assert_eq!(r.deployable_names(), ["orders", "web"]);
+    let orders = &r.deployables[0];
+    assert!(orders.built_here && orders.kinds.contains(&"kubernetes".to_string()), "{orders:?}");
+    assert_eq!(r.excluded("legacy-billing").unwrap().category, "external_image");
+}
