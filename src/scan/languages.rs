@@ -9,7 +9,6 @@ use super::files::Kind;
 use super::manifests;
 use super::report::LanguageStat;
 use super::rules::generated;
-use super::units::is_programming;
 use super::walk::{FileRec, Tree};
 
 /// Lines per language, most first, and (files, lines) of generated code left out.
@@ -51,8 +50,8 @@ fn is_generated(root: &Path, file: &FileRec, lang: &str, attributes: &[(&str, St
         let below = if *dir == "." { Some(file.rel.as_str()) } else { file.rel.strip_prefix(&format!("{dir}/")) };
         below.is_some_and(|rel| generated::matches(pattern, rel))
     });
-    // Only source files carry generator markers; reading the head of each costs one small read.
-    marked || (is_programming(lang) && file.lines.is_some() && head_is_generated(&root.join(&file.rel)))
+    let markable = generated::MARKER_LANGUAGES.contains(&lang) && file.lines.is_some();
+    marked || (markable && head_is_generated(&root.join(&file.rel)))
 }
 
 fn head_is_generated(path: &Path) -> bool {
