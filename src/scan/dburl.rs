@@ -65,7 +65,7 @@ pub fn from_settings(pairs: &[(String, String)]) -> Vec<String> {
         let (parent, key) = path.rsplit_once('.').unwrap_or(("", path));
         let key = key.to_ascii_lowercase();
         let value = value.trim();
-        if value.is_empty() || value.contains("${") || value.contains("{{") {
+        if value.is_empty() || ["${", "{{", "<%"].iter().any(|t| value.contains(t)) {
             continue;
         }
         let entry = by_parent.entry(parent).or_default();

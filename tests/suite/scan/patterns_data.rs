@@ -103,3 +103,23 @@ fn databases_declared_in_an_orchestration_host_are_read() {
         ("shared_schema", ["src/AppHost/Program.cs".to_string()].as_slice())
     );
 }
+
+#[test]
+fn rails_and_django_settings_name_their_databases() {
+    let rails = "default: &default\n  adapter: postgresql\nproduction:\n  <<: *default\n  host: pg-main\n  database: shop_production\ndevelopment:\n  host: <%= ENV['DB_HOST'] %>\n  database: shop_development\n";
+    let (_d, r) = fixture(&[
+        ("Gemfile", "gem 'rails'\n"),
+        ("config.ru", "run Rails.application\n"),
+        ("config/database.yml", rails),
+    ]);
+    let named = r.finding("coupling.databases").unwrap();
+    assert!(named.summary.contains("pg-main/shop_production"), "{}", named.summary);
+    assert!(!named.summary.contains("<%"), "{}", named.summary);
+    let django = "DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.postgresql',\n        'NAME': 'orders',\n        'HOST': 'orders-db',\n    }\n}\n";
+    let (_d, r) = fixture(&[
+        ("manage.py", "import django\n"),
+        ("pyproject.toml", "[project]\nname = \"orders\"\n"),
+        ("orders/settings.py", django),
+    ]);
+    assert!(r.finding("coupling.databases").unwrap().summary.contains("orders-db/orders"));
+}
