@@ -62,13 +62,20 @@ pub struct Unit {
 
 impl Unit {
     pub fn new(name: &str, path: &str, kind: &str, evidence: &str, built_here: bool) -> Self {
+        let mut unit = Unit::blank(name, path, built_here);
+        unit.absorb(kind, evidence, None);
+        unit
+    }
+
+    /// A unit with no declaration yet; the caller absorbs the ones that show it.
+    pub fn blank(name: &str, path: &str, built_here: bool) -> Self {
         Unit {
             name: name.to_string(),
             path: path.to_string(),
             context: None,
             dir_name: name.to_string(),
-            kinds: vec![kind.to_string()],
-            evidence: vec![evidence.to_string()],
+            kinds: Vec::new(),
+            evidence: Vec::new(),
             images: Vec::new(),
             built_here,
             named_by_compose: false,
@@ -76,7 +83,7 @@ impl Unit {
         }
     }
 
-    fn absorb(&mut self, kind: &str, evidence: &str, image: Option<&str>) {
+    pub fn absorb(&mut self, kind: &str, evidence: &str, image: Option<&str>) {
         self.kinds.push(kind.to_string());
         self.evidence.push(evidence.to_string());
         if let Some(image) = image {

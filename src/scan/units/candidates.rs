@@ -129,10 +129,7 @@ pub fn builds(i: &Inputs<'_>, units: &mut Units) {
             } else {
                 s.dockerfile.as_deref().map_or(context, |d| manifests::split(d).0)
             };
-            let mut u = Unit::new(&service_name(path, i.root_name), path, "compose", &s.file, true);
-            u.kinds.clear();
-            u.evidence.clear();
-            u
+            Unit::blank(&service_name(path, i.root_name), path, true)
         });
         unit.absorb("compose", &s.file, s.image.as_deref());
         unit.context.get_or_insert_with(|| context.to_string());
@@ -150,9 +147,7 @@ pub fn builds(i: &Inputs<'_>, units: &mut Units) {
         let key = build_key(&uses, a.dockerfile.as_deref(), &a.context);
         let name = images::last_segment(&a.image);
         let unit = units.entry(key).or_insert_with(|| {
-            let mut u = Unit::new(&name, &a.context, "skaffold", &a.file, true);
-            u.kinds.clear();
-            u.evidence.clear();
+            let mut u = Unit::blank(&name, &a.context, true);
             u.exclusion = names::role(&name).map(|(c, what)| Exclusion::of(c, what));
             u
         });
@@ -216,7 +211,7 @@ pub fn compose_images(i: &Inputs<'_>, units: &mut Units) {
             None => Exclusion::new("external_image", format!("runs the image `{repo}`, which is not built here")),
         };
         let unit = units.entry(format!("image:{repo}")).or_insert_with(|| {
-            let mut u = Unit::new(&s.name, &s.file, "compose", &s.file, false);
+            let mut u = Unit::blank(&s.name, &s.file, false);
             u.exclusion = Some(exclusion);
             u
         });
@@ -255,9 +250,7 @@ pub fn kubernetes(i: &Inputs<'_>, units: &mut Units) {
             Some(names::role(&o.name).map_or(Exclusion::new("external_image", why), |(c, what)| Exclusion::of(c, what)))
         };
         let unit = units.entry(format!("kubernetes:{}", o.name)).or_insert_with(|| {
-            let mut u = Unit::new(&o.name, &o.file, "kubernetes", &o.file, false);
-            u.kinds.clear();
-            u.evidence.clear();
+            let mut u = Unit::blank(&o.name, &o.file, false);
             u.exclusion = exclusion;
             u
         });
