@@ -51,7 +51,9 @@ fn connection_string(line: &str) -> Option<String> {
 
 /// A server without protocol prefix and port: `tcp:db,1433` and `db:5432` give `db`.
 fn host_only(value: &str) -> String {
-    let value = value.strip_prefix("tcp:").unwrap_or(value);
+    // Read from JSON text, a backslash is still escaped: `(localdb)\\mssqllocaldb`.
+    let value = value.replace("\\\\", "\\");
+    let value = value.strip_prefix("tcp:").unwrap_or(&value);
     let value = value.split(',').next().unwrap_or(value);
     let value = if value.starts_with('(') { value } else { value.split(':').next().unwrap_or(value) };
     value.to_ascii_lowercase()

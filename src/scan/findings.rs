@@ -137,9 +137,23 @@ fn operations(f: &Facts) -> Vec<Finding> {
 fn data(f: &Facts) -> Vec<Finding> {
     let c = &f.coupling;
     let mut out = Vec::new();
+    // One database seen under several hosts (a development and a production setting) by the same
+    // deployables is one finding.
+    let mut shared: std::collections::BTreeMap<(&str, Vec<&str>), (Vec<&str>, Vec<&String>)> = Default::default();
     for (db, users, files) in c.shared_databases() {
-        let users: Vec<&str> = users.iter().map(String::as_str).collect();
-        let summary = format!("{} deployables point at the same database `{db}`: {}", users.len(), users.join(", "));
+        let name = db.rsplit_once('/').map_or(db.as_str(), |(_, n)| n);
+        let entry = shared.entry((name, users.iter().map(String::as_str).collect())).or_default();
+        entry.0.push(db);
+        entry.1.extend(files);
+    }
+    for ((_, users), (dbs, files)) in shared {
+        let dbs: Vec<String> = dbs.iter().map(|d| format!("`{d}`")).collect();
+        let summary = format!(
+            "{} deployables point at the same database {}: {}",
+            users.len(),
+            dbs.join(" and "),
+            users.join(", ")
+        );
         out.push(finding("coupling.shared_database", summary, files));
     }
     if !c.databases.is_empty() {
