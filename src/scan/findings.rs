@@ -139,7 +139,7 @@ fn data(f: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     // One database seen under several hosts (a development and a production setting) by the same
     // deployables is one finding.
-    let mut shared: std::collections::BTreeMap<(&str, Vec<&str>), (Vec<&str>, Vec<&String>)> = Default::default();
+    let mut shared: std::collections::BTreeMap<(&str, Vec<&str>), SharedDb<'_>> = Default::default();
     for (db, users, files) in c.shared_databases() {
         let name = db.rsplit_once('/').map_or(db.as_str(), |(_, n)| n);
         let entry = shared.entry((name, users.iter().map(String::as_str).collect())).or_default();
@@ -186,6 +186,9 @@ fn data(f: &Facts) -> Vec<Finding> {
     }
     out
 }
+
+/// The `host/name` forms of one shared database, and the files that show them.
+type SharedDb<'a> = (Vec<&'a str>, Vec<&'a String>);
 
 fn join_set(items: &std::collections::BTreeSet<String>) -> String {
     items.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
