@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
+use ignore::gitignore::Gitignore;
+
 use super::files::Kind;
 use super::manifests;
 use super::report::LanguageStat;
@@ -13,13 +15,13 @@ use super::walk::{FileRec, Tree};
 
 /// Lines per language, most first, and (files, lines) of generated code left out.
 pub fn count(root: &Path, tree: &Tree) -> (Vec<LanguageStat>, (u64, u64)) {
-    let attributes: Vec<(&str, String)> = tree
+    let attributes: Vec<(&str, Gitignore)> = tree
         .texts
         .iter()
         .filter(|t| t.kind == Kind::Attributes)
-        .flat_map(|t| {
+        .filter_map(|t| {
             let (dir, _) = manifests::split(&t.rel);
-            generated::gitattributes(&t.text).into_iter().map(move |p| (dir, p))
+            generated::matcher(&generated::gitattributes(&t.text)).map(|m| (dir, m))
         })
         .collect();
     let mut by: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
@@ -41,14 +43,18 @@ pub fn count(root: &Path, tree: &Tree) -> (Vec<LanguageStat>, (u64, u64)) {
     (out, skipped)
 }
 
-fn is_generated(root: &Path, file: &FileRec, lang: &str, attributes: &[(&str, String)]) -> bool {
+fn is_generated(root: &Path, file: &FileRec, lang: &str, attributes: &[(&str, Gitignore)]) -> bool {
     let (_, name) = manifests::split(&file.rel);
     if generated::by_name(name) {
         return true;
     }
-    let marked = attributes.iter().any(|(dir, pattern)| {
-        let below = if *dir == "." { Some(file.rel.as_str()) } else { file.rel.strip_prefix(&format!("{dir}/")) };
-        below.is_some_and(|rel| generated::matches(pattern, rel))
+    let marked = attributes.iter().any(|(dir, matcher)| {
+        let below = if *dir == "." {
+            Some(file.rel.as_str())
+        } else {
+            file.rel.strip_prefix(dir).and_then(|r| r.strip_prefix('/'))
+        };
+        below.is_some_and(|rel| generated::matches(matcher, rel))
     });
     let markable = generated::MARKER_LANGUAGES.contains(&lang) && file.lines.is_some();
     marked || (markable && head_is_generated(&root.join(&file.rel)))

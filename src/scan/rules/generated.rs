@@ -74,29 +74,23 @@ pub fn gitattributes(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `rel` (relative to the folder of the `.gitattributes`) matches a gitattributes pattern:
-/// `*` within a name, `**` across folders; a pattern without `/` matches the name at any depth.
-pub fn matches(pattern: &str, rel: &str) -> bool {
-    let pattern = pattern.trim_start_matches('/');
-    if pattern.contains('/') {
-        glob(pattern.as_bytes(), rel.as_bytes())
-    } else {
-        let name = rel.rsplit('/').next().unwrap_or(rel);
-        glob(pattern.as_bytes(), name.as_bytes())
+/// At most this many `linguist-generated` patterns are read from one `.gitattributes`.
+pub const MAX_PATTERNS: usize = 200;
+
+/// A matcher for `.gitattributes` patterns (the same syntax as `.gitignore`, matched by the
+/// `ignore` crate, whose regexes run in linear time whatever a hostile pattern says).
+pub fn matcher(patterns: &[String]) -> Option<ignore::gitignore::Gitignore> {
+    let mut builder = ignore::gitignore::GitignoreBuilder::new("/");
+    for pattern in patterns.iter().take(MAX_PATTERNS) {
+        // A pattern the builder rejects is skipped, not fatal.
+        let _ = builder.add_line(None, pattern);
     }
+    builder.build().ok().filter(|g| !g.is_empty())
 }
 
-fn glob(p: &[u8], s: &[u8]) -> bool {
-    match p.first() {
-        None => s.is_empty(),
-        Some(b'*') if p.get(1) == Some(&b'*') => {
-            let rest = p[2..].strip_prefix(b"/").unwrap_or(&p[2..]);
-            (0..=s.len()).any(|i| (i == 0 || s[i - 1] == b'/') && glob(rest, &s[i..])) || rest.is_empty()
-        }
-        Some(b'*') => (0..=s.len()).take_while(|&i| i == 0 || s[i - 1] != b'/').any(|i| glob(&p[1..], &s[i..])),
-        Some(b'?') => !s.is_empty() && s[0] != b'/' && glob(&p[1..], &s[1..]),
-        Some(c) => s.first() == Some(c) && glob(&p[1..], &s[1..]),
-    }
+/// Whether `rel` (relative to the folder of the `.gitattributes`) is matched.
+pub fn matches(matcher: &ignore::gitignore::Gitignore, rel: &str) -> bool {
+    matcher.matched_path_or_any_parents(std::path::Path::new("/").join(rel), false).is_ignore()
 }
 
 #[cfg(test)]
@@ -127,9 +121,12 @@ mod tests {
         let text = "# generated\n*.pb.go linguist-generated=true\napi/gen/** linguist-generated\ndocs/** linguist-documentation\nkeep.go linguist-generated=false\n";
         let patterns = gitattributes(text);
         assert_eq!(patterns, ["*.pb.go", "api/gen/**"]);
-        assert!(matches("*.pb.go", "a/b/c.pb.go"));
-        assert!(matches("api/gen/**", "api/gen/x/y.ts"));
-        assert!(!matches("api/gen/**", "api/other.ts"));
-        assert!(matches("/gen/*.ts", "gen/a.ts") && !matches("/gen/*.ts", "gen/x/a.ts"));
+        let m = |p: &str| matcher(&[p.to_string()]).unwrap();
+        assert!(matches(&m("*.pb.go"), "a/b/c.pb.go"));
+        assert!(matches(&m("api/gen/**"), "api/gen/x/y.ts"));
+        assert!(!matches(&m("api/gen/**"), "api/other.ts"));
+        assert!(matches(&m("/gen/*.ts"), "gen/a.ts") && !matches(&m("/gen/*.ts"), "gen/x/a.ts"));
+        let hostile = format!("{}b", "*a".repeat(40));
+        assert!(!matches(&m(&hostile), &"a".repeat(300)));
     }
 }
