@@ -92,6 +92,16 @@ pub fn scan(root: &Path, options: &ScanOptions<'_>) -> Result<ScanReport> {
         facts.ci.orphan_scripts.iter().for_each(|s| log.add(NoteKind::NoCi, s.clone()));
     }
     let mut report = report(&q, label, facts, log, started);
+    if !summaries.is_empty() {
+        // A folder of systems answers only what its systems agree on; pooled files would mix them.
+        report.inferred = systems::agreed(&summaries);
+        report.unanswered = q
+            .questions
+            .iter()
+            .filter(|x| !report.inferred.iter().any(|i| i.question == x.id))
+            .map(|x| x.id.clone())
+            .collect();
+    }
     report.systems = summaries;
     Ok(report)
 }

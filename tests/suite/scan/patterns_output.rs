@@ -55,4 +55,6 @@ fn a_folder_of_repositories_is_a_set_of_systems() {
     assert!(r.systems[0].inferred.iter().any(|i| i.question == "ci" && i.choice == "full"));
     assert!(r.systems[1].ci_systems.is_empty());
     assert_eq!(r.systems[1].deployables.len(), 1);
+    // The folder answers only what all its systems answer alike: beta has no CI.
+    assert!(r.answer("ci").is_none() && r.unanswered.contains(&"ci".to_string()));
 }
