@@ -252,7 +252,12 @@ pub fn inferred_answers(report: &ScanReport, q: &Questionnaire) -> Answers {
 /// An answers file for `assess --answers`: the inferred answers, each preceded by a comment with
 /// its confidence, reason and evidence. Every other question is left out, so `assess` asks it.
 pub fn answers_file(report: &ScanReport, q: &Questionnaire) -> String {
-    let body = crate::assess::answers::to_yaml(q, &inferred_answers(report, q));
+    let mut body = crate::assess::answers::to_yaml(q, &inferred_answers(report, q));
+    // With nothing inferred, `answers:` alone would be null, which `assess` rejects.
+    if report.inferred.is_empty() && body.ends_with("answers:\n") {
+        body.truncate(body.len() - 1);
+        body.push_str(" {}\n");
+    }
     let mut out = format!(
         "# Inferred by `msadvise scan {}`: check each answer; questions left out are asked by `msadvise assess`\n# (or answered \"don't know\" with --allow-unknown).\n",
         comment(&report.root)

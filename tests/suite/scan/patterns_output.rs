@@ -58,3 +58,14 @@ fn a_folder_of_repositories_is_a_set_of_systems() {
     // The folder answers only what all its systems answer alike: beta has no CI.
     assert!(r.answer("ci").is_none() && r.unanswered.contains(&"ci".to_string()));
 }
+
+#[test]
+fn an_answers_file_with_nothing_inferred_is_accepted_by_assess() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "README.md", "nothing to see\n");
+    let answers = dir.path().join("answers.yaml");
+    let out = msadvise(&["scan", dir.path().to_str().unwrap(), "--answers-out", answers.to_str().unwrap()]);
+    assert!(out.status.success());
+    let assess = msadvise(&["assess", "--answers", answers.to_str().unwrap(), "--allow-unknown", "--format", "json"]);
+    assert!(assess.status.success(), "{}", String::from_utf8_lossy(&assess.stderr));
+}
