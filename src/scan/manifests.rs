@@ -95,6 +95,13 @@ fn describe(unit: &mut BuildUnit, file: &str, text: &str, tree: &Tree) {
                 || ["manage.py", "main.py", "app.py", "wsgi.py", "asgi.py", "__main__.py"].iter().any(|f| sibling(f));
         }
         "ruby" => unit.entry_point = sibling("config.ru") || sibling("bin/rails"),
+        "go" => {
+            // `module example.com/shop/orders` names the module `orders`.
+            let module = text.lines().find_map(|l| l.trim().strip_prefix("module ")).map(str::trim);
+            if let Some(last) = module.and_then(|m| m.trim_matches('"').rsplit('/').next()).filter(|n| !n.is_empty()) {
+                unit.name = last.to_string();
+            }
+        }
         "dotnet" => {
             unit.name = file.rsplit_once('.').map_or(file, |(n, _)| n).to_string();
             // Web and Worker SDK projects are services and workers; `Exe` is any program.

@@ -55,6 +55,7 @@ fn folder_name(i: &Inputs<'_>, dir: &str) -> String {
     let last = manifests::dir_name(dir).to_ascii_lowercase();
     if names::GENERIC_DIRS.contains(&last.as_str())
         && let Some(unit) = manifest_in(i.builds, dir)
+        && !names::GENERIC_DIRS.contains(&unit.name.to_ascii_lowercase().as_str())
     {
         return unit.name.clone();
     }

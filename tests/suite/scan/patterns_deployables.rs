@@ -167,3 +167,15 @@ fn workloads_run_programs_built_here_or_else_images_built_elsewhere() {
     assert!(orders.built_here && orders.kinds.contains(&"kubernetes".to_string()), "{orders:?}");
     assert_eq!(r.excluded("legacy-billing").unwrap().category, "external_image");
 }
+
+#[test]
+fn a_root_dockerfile_is_named_after_its_module_never_a_dot() {
+    let (_d, r) = fixture(&[
+        ("go.mod", "module code.example.org/forge\n\ngo 1.22\n"),
+        ("main.go", "package main\n"),
+        ("Dockerfile", "FROM golang:1.22\n"),
+        ("Dockerfile.rootless", "FROM golang:1.22\n"),
+    ]);
+    assert_eq!(r.deployable_names(), ["forge"]);
+    assert_eq!(r.excluded[0].category, "variant");
+}
