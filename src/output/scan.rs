@@ -23,7 +23,7 @@ pub fn scan_text(r: &ScanReport, theme: &Theme, width: usize) -> String {
         d.heading(&dim.title);
         for f in &dim.findings {
             d.hanging(2, "•", &f.summary);
-            evidence_line(&mut d, &f.evidence);
+            evidence_line(&mut d, &f.evidence, f.evidence_total);
         }
         for i in r.inferred.iter().filter(|i| i.dimension == dim.dimension) {
             inferred_text(&mut d, i);
@@ -31,11 +31,20 @@ pub fn scan_text(r: &ScanReport, theme: &Theme, width: usize) -> String {
     }
     d.heading("Not inferred");
     d.para(&format!("{}. Answer them with `msadvise assess`.", r.unanswered.join(", ")), 2);
-    if !r.deployables.is_empty() {
-        d.heading("Deployables");
+    if !r.deployables.is_empty() || !r.excluded.is_empty() {
+        d.heading(&format!("Deployables ({})", r.deployables.len()));
         for u in &r.deployables {
             let language = u.language.as_deref().unwrap_or("language not visible");
             d.hanging(2, "•", &format!("{} · {} · {} · {language}", theme.strong(&u.name), u.path, u.kinds.join(", ")));
+        }
+        if !r.excluded.is_empty() {
+            d.hanging(2, "∘", &theme.dim(&excluded_summary(r)));
+        }
+    }
+    if !r.systems.is_empty() {
+        d.heading(&format!("Systems ({})", r.systems.len()));
+        for s in &r.systems {
+            d.hanging(2, "•", &system_line(s));
         }
     }
     if !r.languages.is_empty() {
@@ -51,10 +60,44 @@ pub fn scan_text(r: &ScanReport, theme: &Theme, width: usize) -> String {
         for n in &r.notes {
             let count = if n.examples.is_empty() { String::new() } else { format!(" ({})", n.count) };
             d.hanging(2, "•", &format!("{}{count}", capitalised(&n.message)));
-            evidence_line(&mut d, &n.examples);
+            evidence_line(&mut d, &n.examples, n.count);
         }
     }
     d.finish()
+}
+
+/// "1 deployable", "2 deployables".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The excluded candidates folded into one line: how many of each kind, and a few names.
+fn excluded_summary(r: &ScanReport) -> String {
+    let mut by: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for e in &r.excluded {
+        *by.entry(e.category.as_str()).or_default() += 1;
+    }
+    let kinds: Vec<String> = by.iter().map(|(c, n)| format!("{} {n}", c.replace('_', " "))).collect();
+    let names: Vec<&str> = r.excluded.iter().take(6).map(|e| e.name.as_str()).collect();
+    let more = r.excluded.len().saturating_sub(names.len());
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    format!(
+        "Not counted: {} ({}): {}{more}. Each with its reason in `--format json` (`excluded`).",
+        plural(r.excluded.len(), "candidate", "candidates"),
+        kinds.join(", "),
+        names.join(", ")
+    )
+}
+
+fn system_line(s: &crate::scan::SystemSummary) -> String {
+    let ci = if s.ci_systems.is_empty() { "no CI".to_string() } else { s.ci_systems.join(", ") };
+    let answers: Vec<String> = s.inferred.iter().map(|i| format!("{}={}", i.question, i.choice)).collect();
+    format!(
+        "{} · {} · {ci} · {}",
+        s.path,
+        plural(s.deployables.len(), "deployable", "deployables"),
+        if answers.is_empty() { "nothing inferred".to_string() } else { answers.join(", ") }
+    )
 }
 
 fn capitalised(s: &str) -> String {
@@ -67,11 +110,16 @@ fn overview(r: &ScanReport) -> String {
         (Some(a), Some(b)) => format!("{a} commit authors in 90 days ({b} in 12 months)"),
         _ => "no git history".to_string(),
     };
+    let systems = if r.systems.is_empty() {
+        String::new()
+    } else {
+        format!("{} · ", plural(r.systems.len(), "system", "systems"))
+    };
     format!(
-        "{} files · {} deployable(s) · {} module(s) · {authors} · {} ms",
-        r.stats.files_seen,
-        r.deployables.len(),
-        r.stats.modules,
+        "{} · {systems}{} · {} · {authors} · {} ms",
+        plural(r.stats.files_seen as usize, "file", "files"),
+        plural(r.deployables.len(), "deployable", "deployables"),
+        plural(r.stats.modules as usize, "module", "modules"),
         r.stats.elapsed_ms
     )
 }
@@ -81,15 +129,17 @@ fn inferred_text(d: &mut Doc<'_>, i: &Inferred) {
     let head = format!("{} = {}", i.question, i.choice);
     let text = format!("{} ({} confidence): {}", theme.strong(&head), i.confidence.label(), i.reason);
     d.hanging(2, &theme.good("→"), &text);
-    evidence_line(d, &i.evidence);
+    evidence_line(d, &i.evidence, i.evidence_total);
 }
 
-fn evidence_line(d: &mut Doc<'_>, evidence: &[String]) {
+/// The first evidence paths (most direct first), and how many more there are in all.
+fn evidence_line(d: &mut Doc<'_>, evidence: &[String], total: u64) {
     if evidence.is_empty() {
         return;
     }
     let mut shown: Vec<&str> = evidence.iter().take(SHOW_EVIDENCE).map(String::as_str).collect();
-    let more = evidence.len().saturating_sub(SHOW_EVIDENCE);
+    let total = usize::try_from(total).unwrap_or(usize::MAX).max(evidence.len());
+    let more = total.saturating_sub(shown.len());
     let more_text = format!("and {more} more");
     if more > 0 {
         shown.push(&more_text);
@@ -108,7 +158,7 @@ pub fn scan_markdown(r: &ScanReport) -> String {
             i.choice,
             i.confidence.label(),
             md_cell(&i.reason),
-            code_list(&i.evidence)
+            code_list_total(&i.evidence, i.evidence_total)
         ));
     }
     m.push_str(&format!(
@@ -118,12 +168,19 @@ pub fn scan_markdown(r: &ScanReport) -> String {
     for dim in &r.dimensions {
         m.push_str(&format!("\n## {}\n\n", dim.title));
         for f in &dim.findings {
-            let evidence = if f.evidence.is_empty() { String::new() } else { format!(" ({})", code_list(&f.evidence)) };
+            let evidence = if f.evidence.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", code_list_total(&f.evidence, f.evidence_total))
+            };
             m.push_str(&format!("- {}{evidence}\n", md_cell(&f.summary)));
         }
     }
     if !r.deployables.is_empty() {
-        m.push_str("\n## Deployables\n\n| Name | Path | Declared by | Language |\n|---|---|---|---|\n");
+        m.push_str(&format!(
+            "\n## Deployables ({})\n\n| Name | Path | Declared by | Language |\n|---|---|---|---|\n",
+            r.deployables.len()
+        ));
         for u in &r.deployables {
             let language = u.language.as_deref().unwrap_or("–");
             m.push_str(&format!(
@@ -134,6 +191,27 @@ pub fn scan_markdown(r: &ScanReport) -> String {
             ));
         }
     }
+    if !r.excluded.is_empty() {
+        m.push_str("\n<details><summary>");
+        m.push_str(&md_cell(&plural(r.excluded.len(), "candidate", "candidates")));
+        m.push_str(" not counted as deployables</summary>\n\n| Name | Path | Category | Reason |\n|---|---|---|---|\n");
+        for e in &r.excluded {
+            m.push_str(&format!(
+                "| {} | `{}` | {} | {} |\n",
+                md_cell(&e.name),
+                md_cell(&e.path).replace('`', "'"),
+                e.category,
+                md_cell(&e.reason)
+            ));
+        }
+        m.push_str("\n</details>\n");
+    }
+    if !r.systems.is_empty() {
+        m.push_str("\n## Systems\n\n");
+        for s in &r.systems {
+            m.push_str(&format!("- {}\n", md_cell(&system_line(s))));
+        }
+    }
     if !r.notes.is_empty() {
         m.push_str("\n## Notes\n\n");
         for n in &r.notes {
@@ -142,6 +220,13 @@ pub fn scan_markdown(r: &ScanReport) -> String {
         }
     }
     m
+}
+
+/// Paths as code, with "and N more" when the list was cut.
+fn code_list_total(paths: &[String], total: u64) -> String {
+    let more = usize::try_from(total).unwrap_or(usize::MAX).saturating_sub(paths.len());
+    let list = code_list(paths);
+    if more > 0 { format!("{list} and {more} more") } else { list }
 }
 
 fn code_list(paths: &[String]) -> String {

@@ -14,6 +14,8 @@ pub struct ComposeService {
     pub image: Option<String>,
     /// The build context, relative to the root; `None` when it runs an image only (or leaves the root).
     pub build: Option<String>,
+    /// The Dockerfile it builds with, relative to the root (`<context>/Dockerfile` by default).
+    pub dockerfile: Option<String>,
     /// Environment variables, from `environment:` and any `env_file:` found in the tree.
     pub env: Vec<(String, String)>,
 }
@@ -29,7 +31,7 @@ pub fn services(tree: &Tree, notes: &mut NoteLog) -> Vec<ComposeService> {
     out
 }
 
-fn parse(text: &str) -> Option<Value> {
+pub fn parse(text: &str) -> Option<Value> {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = crate::yaml::MAX_DEPTH;
     budget.max_aliases = crate::yaml::MAX_ALIASES;
@@ -51,6 +53,9 @@ fn from_file(tree: &Tree, rel: &str, value: &Value) -> Vec<ComposeService> {
                 Some(build) => Some(build.get("context").and_then(Value::as_str).unwrap_or(".")),
                 None => None,
             };
+            let build = context.and_then(|c| resolve(dir, c));
+            let dockerfile = spec.get("build").and_then(|b| b.get("dockerfile")).and_then(Value::as_str);
+            let dockerfile = build.as_deref().and_then(|c| resolve(c, dockerfile.unwrap_or("Dockerfile")));
             let mut env = environment(spec.get("environment"));
             for env_file in strings(spec.get("env_file")) {
                 if let Some(path) = resolve(dir, &env_file) {
@@ -61,7 +66,8 @@ fn from_file(tree: &Tree, rel: &str, value: &Value) -> Vec<ComposeService> {
                 file: rel.to_string(),
                 name: name.clone(),
                 image: spec.get("image").and_then(Value::as_str).map(str::to_string),
-                build: context.and_then(|c| resolve(dir, c)),
+                build,
+                dockerfile,
                 env,
             }
         })

@@ -5,12 +5,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::compose::{self, ComposeService};
+use super::dburl;
 use super::files::{Kind, VENDOR_DIRS};
 use super::kube::KubeObject;
 use super::manifests::{self, BuildUnit};
 use super::report::Deployable;
+use super::rules::images;
+use super::rules::names::squash;
 use super::walk::Tree;
-use super::{dburl, units};
+
+mod aspire;
+mod settings;
 
 #[derive(Debug, Default)]
 pub struct Coupling {
@@ -43,34 +48,67 @@ pub struct Inputs<'a> {
 
 pub fn detect(i: &Inputs<'_>) -> Coupling {
     let mut c = Coupling::default();
-    let mut use_db = |db: String, user: &str, file: &str| {
-        let entry = c.databases.entry(db).or_default();
-        entry.0.insert(user.to_string());
-        entry.1.insert(file.to_string());
-    };
+    let mut found: Vec<(String, String, String)> = Vec::new();
     for s in i
         .compose
         .iter()
-        .filter(|s| s.build.is_some() || s.image.as_deref().is_some_and(|im| !units::is_infrastructure(im)))
+        .filter(|s| s.build.is_some() || s.image.as_deref().is_some_and(|im| images::category(im).is_none()))
     {
-        dburl::from_env(&s.env).into_iter().for_each(|db| use_db(db, &s.name, &s.file));
+        dburl::from_env(&s.env).into_iter().for_each(|db| found.push((db, s.name.clone(), s.file.clone())));
     }
+    let config_maps = settings::config_maps(i.kube);
     for object in i.kube.iter().filter(|o| o.is_workload()) {
-        dburl::in_text(&object.text).into_iter().for_each(|db| use_db(db, &object.name, &object.file));
+        let env = settings::workload_env(object, &config_maps);
+        let mut dbs = dburl::from_env(&env);
+        dbs.extend(dburl::in_text(&object.text));
+        dbs.into_iter().for_each(|db| found.push((db, object.name.clone(), object.file.clone())));
     }
-    for file in i.tree.texts.iter().filter(|t| t.kind == Kind::Config) {
+    for file in i.tree.texts.iter().filter(|t| settings::is_settings(t)) {
         let Some(owner) = owner(i.deployables, &file.rel) else { continue };
         let mut dbs = dburl::in_text(&file.text);
+        dbs.extend(dburl::from_settings(&settings::flatten(&file.rel, &file.text)));
         dbs.extend(dburl::from_env(&compose::env_file_pairs(i.tree, &file.rel)));
-        dbs.into_iter().for_each(|db| use_db(db, &owner.name, &file.rel));
+        dbs.into_iter().for_each(|db| found.push((db, owner.name.clone(), file.rel.clone())));
+    }
+    for file in i.tree.texts.iter().filter(|t| t.kind == Kind::Config && t.rel.ends_with(".cs")) {
+        aspire::references(&file.text)
+            .into_iter()
+            .for_each(|(db, project)| found.push((db, project, file.rel.clone())));
+    }
+    // Only deployables count as users: a database container's own settings name its database too.
+    for (db, user, file) in found {
+        let Some(user) = deployable(i.deployables, &user, &file) else { continue };
+        let entry = c.databases.entry(db).or_default();
+        entry.0.insert(user.to_string());
+        entry.1.insert(file);
     }
     c.vendored = vendored(i.root, &i.tree.skipped_dirs);
     c.pact = pact(i.tree, i.builds);
     c
 }
 
-/// The deployable whose folder holds `rel` (the innermost); none for the root when there are several.
+/// The deployable a Compose service or workload name stands for (same name without separators,
+/// or the unit whose evidence is that file and which carries that name's image).
+fn deployable<'a>(deployables: &'a [Deployable], name: &str, file: &str) -> Option<&'a str> {
+    let squashed = squash(name);
+    deployables
+        .iter()
+        .find(|d| squash(&d.name) == squashed)
+        .or_else(|| {
+            deployables.iter().find(|d| d.evidence.iter().any(|e| e == file) && squashed.contains(&squash(&d.name)))
+        })
+        .map(|d| d.name.as_str())
+}
+
+/// The deployable a settings file belongs to: the innermost whose folder holds it, or the one it
+/// is named after (`account-service.yml` in a configuration server); none for the root when
+/// there are several.
 fn owner<'a>(deployables: &'a [Deployable], rel: &str) -> Option<&'a Deployable> {
+    let (_, name) = manifests::split(rel);
+    let stem = squash(name.split('.').next().unwrap_or(name));
+    if let Some(named) = deployables.iter().find(|d| squash(&d.name) == stem) {
+        return Some(named);
+    }
     let found = deployables.iter().filter(|d| manifests::contains(&d.path, rel)).max_by_key(|d| d.path.len())?;
     (found.path != "." || deployables.len() == 1).then_some(found)
 }

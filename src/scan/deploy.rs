@@ -1,4 +1,4 @@
-//! Deployment automation described in the repository: Helm, Kubernetes, Terraform, Pulumi,
+//! Deployment automation described in the repository: Helm, Kubernetes, Terraform, Bicep, Pulumi,
 //! GitOps controllers (Argo CD, Flux) and the Serverless Framework.
 
 use std::collections::BTreeSet;
@@ -12,6 +12,7 @@ pub struct Deploy {
     pub helm: BTreeSet<String>,
     pub kubernetes: BTreeSet<String>,
     pub terraform: BTreeSet<String>,
+    pub bicep: BTreeSet<String>,
     pub pulumi: BTreeSet<String>,
     pub gitops: BTreeSet<String>,
     pub serverless: BTreeSet<String>,
@@ -20,7 +21,10 @@ pub struct Deploy {
 impl Deploy {
     /// Infrastructure or deployment described as code (GitOps aside).
     pub fn as_code(&self) -> Vec<&String> {
-        [&self.helm, &self.kubernetes, &self.terraform, &self.pulumi, &self.serverless].into_iter().flatten().collect()
+        [&self.helm, &self.kubernetes, &self.terraform, &self.bicep, &self.pulumi, &self.serverless]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 
@@ -32,6 +36,7 @@ pub fn detect(tree: &Tree, kube: &[KubeObject]) -> Deploy {
             "Chart.yaml" => &mut d.helm,
             "Pulumi.yaml" | "Pulumi.yml" => &mut d.pulumi,
             _ if name.ends_with(".tf") => &mut d.terraform,
+            _ if name.ends_with(".bicep") => &mut d.bicep,
             _ => continue,
         };
         // Only after the name: it rules out almost every file, and this looks at each folder.

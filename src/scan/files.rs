@@ -23,6 +23,8 @@ pub enum Kind {
     Config,
     Script,
     Presence,
+    /// `.gitattributes`, for `linguist-generated` paths.
+    Attributes,
 }
 
 /// Folders never entered: dependencies, build output and tool caches.
@@ -67,6 +69,8 @@ const INCIDENTAL_DIRS: &[&str] = &[
     "samples",
     "docs",
     "doc",
+    "extras",
+    "contrib",
 ];
 
 /// Whether a relative path lies in an incidental folder (see `INCIDENTAL_DIRS`).
@@ -125,16 +129,18 @@ pub fn language(name: &str) -> Option<&'static str> {
 pub fn kind(rel: &str, name: &str) -> Option<Kind> {
     let lower = lowercase(name);
     let lower = &*lower;
+    if lower == ".gitattributes" {
+        return Some(Kind::Attributes);
+    }
     if is_ci(rel, lower) {
         return Some(Kind::Ci);
     }
     if is_manifest(name, lower) {
         return Some(Kind::Manifest);
     }
-    if name == "Dockerfile"
-        || name == "Containerfile"
-        || lower.starts_with("dockerfile.")
-        || lower.ends_with(".dockerfile")
+    let docs = lower.ends_with(".md") || lower.ends_with(".txt");
+    if (lower.starts_with("dockerfile") || lower.starts_with("containerfile") || lower.ends_with(".dockerfile"))
+        && !docs
     {
         return Some(Kind::Dockerfile);
     }
@@ -145,7 +151,7 @@ pub fn kind(rel: &str, name: &str) -> Option<Kind> {
     if yaml {
         return Some(Kind::Yaml);
     }
-    if is_config(lower) {
+    if is_config(lower) || is_orchestration_host(rel, lower) {
         return Some(Kind::Config);
     }
     if is_script(rel, lower) {
@@ -181,6 +187,7 @@ fn is_ci(rel: &str, lower: &str) -> bool {
         || rel == ".woodpecker.yml"
         || (yaml && rel.starts_with(".woodpecker/"))
         || rel == "appveyor.yml"
+        || (yaml && lower.starts_with("cloudbuild"))
 }
 
 fn is_manifest(name: &str, lower: &str) -> bool {
@@ -210,7 +217,15 @@ fn is_config(lower: &str) -> bool {
         || (lower.starts_with("application") && (lower.ends_with(".properties") || lower.ends_with(".yml")))
         || (lower.starts_with("appsettings") && lower.ends_with(".json"))
         || lower == "pulumi.yaml"
+        || lower == "settings.py"
         || lower.ends_with(".pact.json")
+}
+
+/// The program of a .NET Aspire AppHost, where databases and the projects using them are declared.
+fn is_orchestration_host(rel: &str, lower: &str) -> bool {
+    lower.ends_with(".cs")
+        && rel.to_ascii_lowercase().contains("apphost")
+        && matches!(lower, "program.cs" | "apphost.cs")
 }
 
 fn is_script(rel: &str, lower: &str) -> bool {
@@ -285,6 +300,9 @@ mod tests {
     #[test]
     fn names_are_classified_whatever_their_case() {
         assert_eq!(kind("Dockerfile.prod", "Dockerfile.prod"), Some(Kind::Dockerfile));
+        assert_eq!(kind("docker/Dockerfile-web", "Dockerfile-web"), Some(Kind::Dockerfile));
+        assert_eq!(kind("Dockerfile_Migrator", "Dockerfile_Migrator"), Some(Kind::Dockerfile));
+        assert_eq!(kind("a/.gitattributes", ".gitattributes"), Some(Kind::Attributes));
         assert_eq!(kind("ci/Docker-Compose.YML", "Docker-Compose.YML"), Some(Kind::Compose));
         assert_eq!(kind("src/main.rs", "main.rs"), None);
         assert_eq!(language("MAIN.RS"), Some("Rust"));

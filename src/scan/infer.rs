@@ -45,10 +45,7 @@ fn answer(
     reason: String,
 ) -> Option<Inferred> {
     debug_assert!(ANSWERABLE.iter().any(|(q, cs)| *q == question && cs.contains(&choice)), "{question}={choice}");
-    let mut evidence = evidence;
-    evidence.sort();
-    evidence.dedup();
-    evidence.truncate(MAX_EVIDENCE);
+    let (evidence, evidence_total) = super::findings::ranked(evidence);
     Some(Inferred {
         question: question.into(),
         dimension: String::new(),
@@ -56,6 +53,7 @@ fn answer(
         confidence,
         evidence,
         reason,
+        evidence_total,
     })
 }
 
@@ -64,29 +62,33 @@ fn ci(f: &Facts) -> Option<Inferred> {
         return None;
     }
     let systems: Vec<&str> = f.ci.systems.keys().copied().collect();
-    let mut evidence: Vec<String> = f.ci.systems.values().flatten().cloned().collect();
+    let configured = f.ci.systems.values().flatten().cloned();
     match &f.ci.tests {
         Some(tests) => {
-            evidence.extend(tests.files.iter().cloned());
-            let (confidence, when) = if f.ci.on_every_change {
+            let evidence = tests.files.iter().cloned().chain(configured).collect();
+            let (confidence, when) = if f.ci.tests_on_every_change {
                 (Confidence::High, " on every push or pull request")
             } else {
                 (Confidence::Medium, "; when it runs is configured outside the repository")
             };
-            let reason = format!("{} runs tests (`{}`){when}", systems.join(" and "), tests.line);
+            let runner = tests.files.first().map_or(systems[0], |file| super::ci::system_of(file, &f.ci.systems));
+            let reason = format!("{runner} runs tests (`{}`){when}", tests.line);
             answer("ci", "full", confidence, evidence, reason)
         }
         None => {
             let confidence = if f.ci.builds.is_some() { Confidence::Medium } else { Confidence::Low };
-            let reason = format!("{} is configured, but no test step was found in it", systems.join(" and "));
-            answer("ci", "partial", confidence, evidence, reason)
+            let reason = format!(
+                "{} is configured, but none of its commands (or the scripts they call) runs tests",
+                systems.join(" and ")
+            );
+            answer("ci", "partial", confidence, configured.collect(), reason)
         }
     }
 }
 
 fn deployment(f: &Facts) -> Option<Inferred> {
     if let Some(deploys) = &f.ci.deploys {
-        let reason = format!("a CI job deploys (`{}`)", deploys.line);
+        let reason = format!("a CI job deploys on pushes, tags, releases or a schedule (`{}`)", deploys.line);
         return answer("deployment", "automated", Confidence::Medium, deploys.files.clone(), reason);
     }
     if !f.deploy.gitops.is_empty() {
@@ -99,52 +101,64 @@ fn deployment(f: &Facts) -> Option<Inferred> {
             reason,
         );
     }
+    if let Some(manual) = &f.ci.manual_deploys {
+        let reason = format!("a CI pipeline deploys (`{}`), but only when started by hand", manual.line);
+        return answer("deployment", "scripted", Confidence::Medium, manual.files.clone(), reason);
+    }
     let as_code = f.deploy.as_code();
     if as_code.is_empty() {
         return None;
     }
-    let reason = "deployment is described as code (Helm, Kubernetes, Terraform, Pulumi or Serverless files), \
-                  but nothing in the repository shows it running without a person"
+    let reason = "deployment is described as code (Helm, Kubernetes, Terraform, Bicep, Pulumi or Serverless files), \
+                  but nothing in the repository runs it on its own"
         .to_string();
     answer("deployment", "scripted", Confidence::Low, as_code.into_iter().cloned().collect(), reason)
 }
 
 fn provisioning(f: &Facts) -> Option<Inferred> {
-    let iac: Vec<String> = f.deploy.terraform.iter().chain(&f.deploy.pulumi).cloned().collect();
+    let iac: Vec<String> = f.deploy.terraform.iter().chain(&f.deploy.bicep).chain(&f.deploy.pulumi).cloned().collect();
     if iac.is_empty() {
         return None;
     }
-    let reason = "infrastructure is code (Terraform or Pulumi), which can provision an environment in hours; \
+    let reason = "infrastructure is code (Terraform, Bicep or Pulumi), which can provision an environment in hours; \
                   how long it takes in practice is not visible in files"
         .to_string();
     answer("provisioning", "hours", Confidence::Low, iac, reason)
 }
 
+/// Log aggregation and distributed tracing are separate facts: tracing alone answers nothing.
 fn logs_tracing(f: &Facts) -> Option<Inferred> {
     let o = &f.observe;
-    if o.opentelemetry.found() || o.tracers.found() {
-        let evidence = o.opentelemetry.evidence.iter().chain(&o.tracers.evidence).cloned().collect();
-        let names: Vec<&String> = o.opentelemetry.names.iter().chain(&o.tracers.names).take(4).collect();
-        let reason = format!("distributed tracing is set up ({})", join(&names));
-        return answer("logs_tracing", "aggregated_and_traced", Confidence::Medium, evidence, reason);
+    if !o.log_shippers.found() {
+        return None;
     }
-    if o.log_shippers.found() {
-        let names: Vec<&String> = o.log_shippers.names.iter().take(4).collect();
-        let reason = format!("logs are shipped to a central store ({}); no distributed tracing found", join(&names));
-        let evidence = o.log_shippers.evidence.iter().cloned().collect();
-        return answer("logs_tracing", "aggregated", Confidence::Medium, evidence, reason);
+    let logs: Vec<&String> = o.log_shippers.names.iter().take(4).collect();
+    let traced = o.opentelemetry.found() || o.tracers.found();
+    let logs_evidence = o.log_shippers.evidence.iter().cloned();
+    if traced {
+        let tracers: Vec<&String> = o.opentelemetry.names.iter().chain(&o.tracers.names).take(4).collect();
+        let evidence =
+            logs_evidence.chain(o.opentelemetry.evidence.iter().cloned()).chain(o.tracers.evidence.iter().cloned());
+        let reason = format!(
+            "logs are shipped to a central store ({}) and requests are traced ({})",
+            join(&logs),
+            join(&tracers)
+        );
+        return answer("logs_tracing", "aggregated_and_traced", Confidence::Medium, evidence.collect(), reason);
     }
-    None
+    let reason = format!("logs are shipped to a central store ({}); no distributed tracing found", join(&logs));
+    answer("logs_tracing", "aggregated", Confidence::Medium, logs_evidence.collect(), reason)
 }
 
 fn monitoring(f: &Facts) -> Option<Inferred> {
     let o = &f.observe;
+    // Alerting rules show technical monitoring most directly; metrics alone less so.
     let metrics: Vec<String> = o
-        .prometheus_client
+        .alerting
         .evidence
         .iter()
         .chain(&o.prometheus_server.evidence)
-        .chain(&o.alerting.evidence)
+        .chain(&o.prometheus_client.evidence)
         .cloned()
         .collect();
     if metrics.is_empty() {
@@ -186,11 +200,10 @@ fn tech_diversity(f: &Facts) -> Option<Inferred> {
     for (_, language) in &known {
         *by_language.entry(language).or_default() += 1;
     }
-    let majority = by_language.iter().max_by_key(|(_, n)| **n).map_or(0, |(_, n)| *n);
-    let others = known.len() - majority;
-    let (choice, confidence) = match others {
-        0 => ("none", Confidence::Low),
-        1 | 2 => ("one_or_two", Confidence::Medium),
+    // Counted in stacks, not services: three services in each of two languages are two stacks.
+    let (choice, confidence) = match by_language.len() {
+        1 => ("none", Confidence::Low),
+        2 | 3 => ("one_or_two", Confidence::Medium),
         _ => ("many", Confidence::Medium),
     };
     let languages: Vec<String> = by_language.iter().map(|(l, n)| format!("{l} ×{n}")).collect();

@@ -13,13 +13,15 @@ pub struct KubeObject {
     pub api_version: String,
     pub name: String,
     pub images: Vec<String>,
+    /// Its name is a template (Helm): `name` is then the chart's folder or the file's stem.
+    pub templated: bool,
     /// The document's text, for connection strings in its environment.
     pub text: String,
 }
 
 impl KubeObject {
     pub fn is_workload(&self) -> bool {
-        matches!(self.kind.as_str(), "Deployment" | "StatefulSet")
+        matches!(self.kind.as_str(), "Deployment" | "StatefulSet" | "DaemonSet" | "CronJob")
     }
 }
 
@@ -51,14 +53,16 @@ fn documents(text: &str) -> Vec<String> {
 fn object(file: &str, doc: &str) -> Option<KubeObject> {
     let kind = top_level(doc, "kind")?;
     let api_version = top_level(doc, "apiVersion")?;
-    let name = metadata_name(doc).filter(|n| !n.contains("{{")).unwrap_or_else(|| fallback_name(file));
+    let declared = metadata_name(doc);
+    let templated = declared.as_ref().is_none_or(|n| n.contains("{{"));
+    let name = declared.filter(|n| !n.contains("{{")).unwrap_or_else(|| fallback_name(file));
     let images = doc
         .lines()
         .filter_map(|l| l.trim().trim_start_matches("- ").strip_prefix("image:"))
         .map(|v| clean(v).to_string())
         .filter(|v| !v.is_empty())
         .collect();
-    Some(KubeObject { file: file.to_string(), kind, api_version, name, images, text: doc.to_string() })
+    Some(KubeObject { file: file.to_string(), kind, api_version, name, images, templated, text: doc.to_string() })
 }
 
 /// `key: value` at the start of a line (no indentation).

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use super::deps;
 use super::files::Kind;
+use super::rules::images::Category;
+use super::rules::names;
 use super::walk::Tree;
 
 /// One package, module or project, keyed by the folder its manifest sits in.
@@ -18,6 +20,8 @@ pub struct BuildUnit {
     /// A workspace or aggregator root that only groups other units.
     pub grouping_only: bool,
     pub deps: Vec<String>,
+    /// Not a service: a client application or an orchestration host (see `rules::names::MANIFEST_ROLES`).
+    pub role: Option<(Category, &'static str)>,
 }
 
 /// Every build unit in the tree, one per (folder, ecosystem), sorted by folder.
@@ -34,9 +38,11 @@ pub fn build_units(tree: &Tree) -> Vec<BuildUnit> {
             entry_point: false,
             grouping_only: false,
             deps: Vec::new(),
+            role: None,
         });
         unit.manifests.push(file.rel.clone());
         unit.deps.extend(deps::names(name, &file.text));
+        unit.role = unit.role.or_else(|| names::manifest_role(&file.text));
         describe(unit, name, &file.text, tree);
     }
     let mut units: Vec<BuildUnit> = units.into_values().collect();
@@ -89,9 +95,19 @@ fn describe(unit: &mut BuildUnit, file: &str, text: &str, tree: &Tree) {
                 || ["manage.py", "main.py", "app.py", "wsgi.py", "asgi.py", "__main__.py"].iter().any(|f| sibling(f));
         }
         "ruby" => unit.entry_point = sibling("config.ru") || sibling("bin/rails"),
+        "go" => {
+            // `module example.com/shop/orders` names the module `orders`.
+            let module = text.lines().find_map(|l| l.trim().strip_prefix("module ")).map(str::trim);
+            if let Some(last) = module.and_then(|m| m.trim_matches('"').rsplit('/').next()).filter(|n| !n.is_empty()) {
+                unit.name = last.to_string();
+            }
+        }
         "dotnet" => {
             unit.name = file.rsplit_once('.').map_or(file, |(n, _)| n).to_string();
-            unit.entry_point = text.contains("<OutputType>Exe</OutputType>") || text.contains("Microsoft.NET.Sdk.Web");
+            // Web and Worker SDK projects are services and workers; `Exe` is any program.
+            unit.entry_point = ["<OutputType>Exe</OutputType>", "Microsoft.NET.Sdk.Web", "Microsoft.NET.Sdk.Worker"]
+                .iter()
+                .any(|m| text.contains(m));
         }
         _ => {}
     }

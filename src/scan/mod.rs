@@ -14,21 +14,25 @@ mod git;
 mod ignores;
 mod infer;
 mod kube;
+mod languages;
 mod manifests;
 mod notes;
 mod observe;
 pub mod report;
+mod rules;
+mod skaffold;
+mod systems;
 mod units;
 mod walk;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 pub use report::{
-    Authors, Confidence, Deployable, DimensionFindings, Finding, Inferred, LanguageStat, Note, ScanReport, Stats,
+    Authors, Confidence, Deployable, DimensionFindings, Excluded, Finding, Inferred, LanguageStat, Note, ScanReport,
+    Stats, SystemSummary,
 };
 
 use crate::assess::{Answer, Answers, Questionnaire};
@@ -54,10 +58,13 @@ struct Facts {
     deploy: deploy::Deploy,
     builds: Vec<manifests::BuildUnit>,
     deployables: Vec<Deployable>,
+    excluded: Vec<Excluded>,
     observe: observe::Observe,
     coupling: coupling::Coupling,
     authors: Authors,
     languages: Vec<LanguageStat>,
+    /// Generated source files and their lines, left out of `languages`.
+    generated: (u64, u64),
 }
 
 /// Scan the folder `root`. A path that is not a folder is a usage error; anything met inside
@@ -76,13 +83,28 @@ pub fn scan(root: &Path, options: &ScanOptions<'_>) -> Result<ScanReport> {
         let tree = walk::walk(root, options.threads, options.progress);
         (git.join().unwrap_or(Err(git::Missing::NoGit)), tree)
     });
+    let repositories = systems::repositories(&tree, matches!(in_repo, Ok(true)));
+    let summaries: Vec<SystemSummary> =
+        repositories.iter().map(|dir| systems::summary(root, dir, systems::subtree(&tree, dir), &q)).collect();
     let mut facts = detect(root, tree);
     let mut log = std::mem::take(&mut facts.tree.notes);
     facts.authors = authors(root, &label, in_repo, &facts.tree.repositories, &mut log);
     if facts.ci.systems.is_empty() {
         facts.ci.orphan_scripts.iter().for_each(|s| log.add(NoteKind::NoCi, s.clone()));
     }
-    Ok(report(&q, label, facts, log, started))
+    let mut report = report(&q, label, facts, log, started);
+    if !summaries.is_empty() {
+        // A folder of systems answers only what its systems agree on; pooled files would mix them.
+        report.inferred = systems::agreed(&summaries);
+        report.unanswered = q
+            .questions
+            .iter()
+            .filter(|x| !report.inferred.iter().any(|i| i.question == x.id))
+            .map(|x| x.id.clone())
+            .collect();
+    }
+    report.systems = summaries;
+    Ok(report)
 }
 
 fn report(q: &Questionnaire, root: String, facts: Facts, log: NoteLog, started: Instant) -> ScanReport {
@@ -103,6 +125,8 @@ fn report(q: &Questionnaire, root: String, facts: Facts, log: NoteLog, started: 
         directories_skipped: facts.tree.skipped_dirs.len() as u64,
         modules: facts.builds.iter().filter(|b| !b.grouping_only).count() as u64,
         elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        generated_files: facts.generated.0,
+        generated_lines: facts.generated.1,
     };
     ScanReport {
         schema_version: crate::output::SCHEMA_VERSION,
@@ -115,6 +139,8 @@ fn report(q: &Questionnaire, root: String, facts: Facts, log: NoteLog, started: 
         authors: facts.authors,
         stats,
         notes: log.into_notes(),
+        excluded: facts.excluded,
+        systems: Vec::new(),
     }
 }
 
@@ -138,7 +164,16 @@ fn detect(root: &Path, tree: walk::Tree) -> Facts {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| ".".to_string());
-    let deployables = units::deployables(&tree, &compose, &kube, &builds, &root_name);
+    let skaffold = skaffold::artifacts(&tree);
+    let units = units::deployables(&units::Inputs {
+        tree: &tree,
+        compose: &compose,
+        kube: &kube,
+        skaffold: &skaffold,
+        builds: &builds,
+        root_name: &root_name,
+    });
+    let deployables = units.deployables;
     let inputs = coupling::Inputs {
         root,
         tree: &tree,
@@ -152,14 +187,17 @@ fn detect(root: &Path, tree: walk::Tree) -> Facts {
     let mut facts = Facts {
         ci: ci::detect(&tree),
         deploy: deploy::detect(&tree, &kube),
-        languages: languages(&tree),
+        languages: Vec::new(),
+        generated: (0, 0),
         builds,
         deployables,
+        excluded: units.excluded,
         observe,
         coupling,
         authors: Authors::default(),
         tree,
     };
+    (facts.languages, facts.generated) = languages::count(root, &facts.tree);
     facts.tree.notes.merge(log);
     facts
 }
@@ -192,21 +230,6 @@ fn missing(log: &mut NoteLog, why: &git::Missing, label: &str) -> Authors {
     Authors::default()
 }
 
-fn languages(tree: &walk::Tree) -> Vec<LanguageStat> {
-    let mut by: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
-    for file in &tree.files {
-        if let Some(lang) = file.lang {
-            let entry = by.entry(lang).or_default();
-            entry.0 += 1;
-            entry.1 += file.lines.unwrap_or(0);
-        }
-    }
-    let mut out: Vec<LanguageStat> =
-        by.into_iter().map(|(l, (files, lines))| LanguageStat { language: l.to_string(), files, lines }).collect();
-    out.sort_by(|a, b| b.lines.cmp(&a.lines).then_with(|| a.language.cmp(&b.language)));
-    out
-}
-
 /// The inferred answer with its question's dimension, if the questionnaire has that question and choice.
 fn placed(q: &Questionnaire, mut i: Inferred) -> Option<Inferred> {
     let question = &q.questions[q.question_index(&i.question)?];
@@ -230,7 +253,12 @@ pub fn inferred_answers(report: &ScanReport, q: &Questionnaire) -> Answers {
 /// An answers file for `assess --answers`: the inferred answers, each preceded by a comment with
 /// its confidence, reason and evidence. Every other question is left out, so `assess` asks it.
 pub fn answers_file(report: &ScanReport, q: &Questionnaire) -> String {
-    let body = crate::assess::answers::to_yaml(q, &inferred_answers(report, q));
+    let mut body = crate::assess::answers::to_yaml(q, &inferred_answers(report, q));
+    // With nothing inferred, `answers:` alone would be null, which `assess` rejects.
+    if report.inferred.is_empty() && body.ends_with("answers:\n") {
+        body.truncate(body.len() - 1);
+        body.push_str(" {}\n");
+    }
     let mut out = format!(
         "# Inferred by `msadvise scan {}`: check each answer; questions left out are asked by `msadvise assess`\n# (or answered \"don't know\" with --allow-unknown).\n",
         comment(&report.root)

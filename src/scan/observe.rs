@@ -6,26 +6,9 @@ use std::collections::BTreeSet;
 use super::compose::ComposeService;
 use super::kube::KubeObject;
 use super::manifests::{self, BuildUnit};
+use super::rules::images;
+use super::rules::vendors::{self, Signal};
 use super::walk::Tree;
-
-const TRACERS: &[&str] = &[
-    "jaeger",
-    "zipkin",
-    "dd-trace",
-    "ddtrace",
-    "datadog",
-    "newrelic",
-    "elastic-apm",
-    "elasticapm",
-    "opencensus",
-    "skywalking",
-    "aws-xray",
-    "honeycomb",
-    "libhoney",
-    "lightstep",
-];
-const SHIPPER_LIBS: &[&str] = &["logstash", "fluent-logger", "fluentd", "fluent-bit", "loki", "gelf"];
-const SHIPPER_IMAGES: &[&str] = &["fluentd", "fluent-bit", "vector", "logstash", "promtail", "filebeat", "alloy"];
 
 /// Names found and the files that show them.
 #[derive(Debug, Default, Clone)]
@@ -40,7 +23,10 @@ impl Hit {
     }
 
     fn add(&mut self, name: &str, evidence: &str) {
-        self.names.insert(name.to_string());
+        // Template text (`{{ .Values.image }}`, `${image}`) is not a name.
+        if !name.contains("{{") && !name.contains("${") && !name.contains("}}") {
+            self.names.insert(name.to_string());
+        }
         self.evidence.insert(evidence.to_string());
     }
 }
@@ -55,6 +41,8 @@ pub struct Observe {
     pub log_shippers: Hit,
     pub prometheus_server: Hit,
     pub alerting: Hit,
+    /// Error tracking (Sentry and the like): not tracing, not log aggregation.
+    pub errors: Hit,
 }
 
 pub fn detect(tree: &Tree, builds: &[BuildUnit], compose: &[ComposeService], kube: &[KubeObject]) -> Observe {
@@ -86,17 +74,18 @@ pub fn detect(tree: &Tree, builds: &[BuildUnit], compose: &[ComposeService], kub
 }
 
 fn library(o: &mut Observe, ecosystem: &str, dep: &str, evidence: &str) {
-    if dep.contains("opentelemetry") {
-        o.opentelemetry.add(dep, evidence);
-    } else if dep == "prom-client" || dep.contains("prometheus") {
-        o.prometheus_client.add(dep, evidence);
-    } else if TRACERS.iter().any(|t| dep.contains(t)) {
-        o.tracers.add(dep, evidence);
-    } else if ecosystem == "cargo" && dep == "tracing" {
-        o.rust_tracing.add(dep, evidence);
-    } else if SHIPPER_LIBS.iter().any(|t| dep.contains(t)) {
-        o.log_shippers.add(dep, evidence);
+    if ecosystem == "cargo" && dep == "tracing" {
+        return o.rust_tracing.add(dep, evidence);
     }
+    let Some((vendor, signal)) = vendors::find(dep, true) else { return };
+    let hit = match signal {
+        Signal::Tracing if vendor == "OpenTelemetry" => &mut o.opentelemetry,
+        Signal::Tracing | Signal::Apm => &mut o.tracers,
+        Signal::Metrics => &mut o.prometheus_client,
+        Signal::Logs => &mut o.log_shippers,
+        Signal::Errors => &mut o.errors,
+    };
+    hit.add(dep, evidence);
 }
 
 fn config(o: &mut Observe, rel: &str, text: &str) {
@@ -111,29 +100,46 @@ fn config(o: &mut Observe, rel: &str, text: &str) {
         let tool = lower.split(['.', '-', '_']).next().unwrap_or(&lower).to_string();
         o.log_shippers.add(&tool, rel);
     }
-    if yaml && text.contains("receivers:") && text.contains("exporters:") && text.contains("service:") {
-        o.opentelemetry.add("collector configuration", rel);
+    if !yaml {
+        return;
     }
-    if yaml && lower.starts_with("prometheus") && text.contains("scrape_configs") {
+    // Only active configuration counts: commented lines are dropped, and a file that switches
+    // its rules off (`enabled: false`) shows no alerting.
+    let active: String = text.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n");
+    if active.contains("receivers:") && active.contains("exporters:") && active.contains("service:") {
+        o.opentelemetry.add("collector configuration", rel);
+        if active.contains("logs:") {
+            o.log_shippers.add("OpenTelemetry Collector (logs pipeline)", rel);
+        }
+    }
+    if lower.starts_with("prometheus") && active.contains("scrape_configs") {
         o.prometheus_server.add("prometheus", rel);
     }
-    if yaml && (lower.starts_with("alertmanager") || (text.contains("- alert:") && text.contains("expr:"))) {
+    let rules = active.contains("- alert:") && active.contains("expr:");
+    let switched_off = active.contains("enabled: false") && !active.contains("enabled: true");
+    if (lower.starts_with("alertmanager") || rules) && !switched_off {
         o.alerting.add("alerting rules", rel);
     }
 }
 
 fn image_hit(o: &mut Observe, image: &str, file: &str) {
-    let lower = image.to_ascii_lowercase();
-    let repo = lower.split([':', '@']).next().unwrap_or(&lower);
-    if repo.contains("opentelemetry-collector") || repo.starts_with("otel/") {
-        o.opentelemetry.add(repo, file);
-    } else if repo.contains("jaeger") || repo.contains("zipkin") || repo.contains("tempo") {
-        o.tracers.add(repo, file);
-    } else if repo == "prom/prometheus" || repo.ends_with("/prometheus") {
-        o.prometheus_server.add(repo, file);
-    } else if repo.contains("alertmanager") {
-        o.alerting.add(repo, file);
-    } else if SHIPPER_IMAGES.iter().any(|s| repo.rsplit('/').next().is_some_and(|last| last.starts_with(s))) {
-        o.log_shippers.add(repo, file);
+    let repo = images::repository(image);
+    if repo.is_empty() || repo.contains("{{") {
+        return;
     }
+    if repo.contains("alertmanager") {
+        return o.alerting.add(&repo, file);
+    }
+    if repo == "prom/prometheus" || repo.ends_with("/prometheus") {
+        return o.prometheus_server.add(&repo, file);
+    }
+    let Some((vendor, signal)) = vendors::find(&repo, false) else { return };
+    let hit = match signal {
+        Signal::Tracing if vendor == "OpenTelemetry" => &mut o.opentelemetry,
+        Signal::Tracing | Signal::Apm => &mut o.tracers,
+        Signal::Logs => &mut o.log_shippers,
+        Signal::Errors => &mut o.errors,
+        Signal::Metrics => return,
+    };
+    hit.add(&repo, file);
 }

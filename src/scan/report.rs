@@ -20,6 +20,11 @@ pub struct ScanReport {
     pub authors: Authors,
     pub stats: Stats,
     pub notes: Vec<Note>,
+    /// Candidates that are not deployables (images used as is, datastores, tools, variants,
+    /// clients, templates...), each with the reason, so a person can check the count.
+    pub excluded: Vec<Excluded>,
+    /// When the root is a folder of repositories: one entry per repository, scanned on its own.
+    pub systems: Vec<SystemSummary>,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -36,7 +41,10 @@ pub struct Finding {
     /// A stable id such as `ci.github_actions` or `coupling.shared_database`.
     pub id: String,
     pub summary: String,
+    /// The files that show it, most direct first; at most ten.
     pub evidence: Vec<String>,
+    /// How many files show it in all (more than `evidence` holds when the list was cut).
+    pub evidence_total: u64,
 }
 
 /// An answer to one questionnaire question, inferred from evidence.
@@ -47,8 +55,11 @@ pub struct Inferred {
     pub dimension: String,
     pub choice: String,
     pub confidence: Confidence,
+    /// The files that show it, most direct first; at most ten.
     pub evidence: Vec<String>,
     pub reason: String,
+    /// How many files show it in all (more than `evidence` holds when the list was cut).
+    pub evidence_total: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
@@ -80,6 +91,31 @@ pub struct Deployable {
     pub kinds: Vec<String>,
     pub language: Option<String>,
     pub evidence: Vec<String>,
+    /// Built from code in this repository (false: only an image name in Compose or Kubernetes).
+    pub built_here: bool,
+}
+
+/// A candidate that is not counted as a deployable, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Excluded {
+    pub name: String,
+    pub path: String,
+    /// `datastore`, `broker`, `observability`, `proxy`, `tooling`, `dev_environment`, `client_app`,
+    /// `orchestration_host`, `variant`, `external_image`, `shared_dockerfile`, `template` or `one_off_job`.
+    pub category: String,
+    pub reason: String,
+    pub evidence: Vec<String>,
+}
+
+/// One repository of a folder of repositories.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct SystemSummary {
+    /// The repository's folder, relative to the scanned root.
+    pub path: String,
+    pub deployables: Vec<String>,
+    /// CI systems configured in the repository itself.
+    pub ci_systems: Vec<String>,
+    pub inferred: Vec<Inferred>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -113,6 +149,9 @@ pub struct Stats {
     /// Build units found (Cargo packages, npm packages, Go modules, Maven and Gradle projects, ...).
     pub modules: u64,
     pub elapsed_ms: u64,
+    /// Generated source files (by name, marker or `linguist-generated`) left out of `languages`.
+    pub generated_files: u64,
+    pub generated_lines: u64,
 }
 
 /// Something the scan met and worked around, with how often and a few example paths.

@@ -1,149 +1,207 @@
-//! Deployable units. Where the repository defines containers (Dockerfiles, Compose services that
-//! build, Kubernetes workloads) those are the units; otherwise packages that build a program are.
+//! Deployables: code from this repository that runs as a long-lived service, worker or scheduled
+//! job. Every candidate (Dockerfile, Compose service, Skaffold artifact, Kubernetes workload, and,
+//! when there are no containers, a program's build manifest) is classified, the same unit seen in
+//! several places is merged by Dockerfile, build context and image name, and what is not a
+//! deployable is kept with the reason.
+
+mod candidates;
 
 use std::collections::BTreeMap;
 
 use super::compose::ComposeService;
-use super::files::{self, Kind};
 use super::kube::KubeObject;
-use super::manifests::{self, BuildUnit};
-use super::report::Deployable;
+use super::manifests::BuildUnit;
+use super::report::{Deployable, Excluded};
+use super::rules::images::{self, Category};
+use super::rules::names;
+use super::skaffold::Artifact;
 use super::walk::Tree;
 
-/// Images that are infrastructure someone else builds: backing services, not the system's own units.
-const INFRA_IMAGES: &[&str] = &[
-    "postgres",
-    "postgis",
-    "mysql",
-    "mariadb",
-    "mongo",
-    "redis",
-    "valkey",
-    "memcached",
-    "rabbitmq",
-    "kafka",
-    "zookeeper",
-    "nats",
-    "elasticsearch",
-    "opensearch",
-    "kibana",
-    "nginx",
-    "traefik",
-    "haproxy",
-    "envoy",
-    "caddy",
-    "jaeger",
-    "zipkin",
-    "prometheus",
-    "grafana",
-    "loki",
-    "tempo",
-    "otel",
-    "opentelemetry",
-    "fluent",
-    "vector",
-    "logstash",
-    "promtail",
-    "localstack",
-    "minio",
-    "consul",
-    "vault",
-    "keycloak",
-    "mailhog",
-    "mailpit",
-    "adminer",
-    "pgadmin",
-    "cassandra",
-    "mssql",
-    "sqlserver",
-    "influxdb",
-    "clickhouse",
-    "etcd",
-    "wiremock",
-];
-
-pub fn is_infrastructure(image: &str) -> bool {
-    let repo = image.split([':', '@']).next().unwrap_or(image);
-    let last = repo.rsplit('/').next().unwrap_or(repo).to_ascii_lowercase();
-    INFRA_IMAGES.iter().any(|i| last.starts_with(i) || repo.to_ascii_lowercase().contains(&format!("{i}/")))
+/// Deployables and the candidates left out, both sorted by path.
+#[derive(Debug, Default)]
+pub struct Units {
+    pub deployables: Vec<Deployable>,
+    pub excluded: Vec<Excluded>,
 }
 
-/// The deployables, sorted by path; `root_name` names a unit built from the root folder.
-pub fn deployables(
-    tree: &Tree,
-    compose: &[ComposeService],
-    kube: &[KubeObject],
-    builds: &[BuildUnit],
-    root_name: &str,
-) -> Vec<Deployable> {
-    let mut units: BTreeMap<String, Deployable> = BTreeMap::new();
-    for file in tree.texts.iter().filter(|t| t.kind == Kind::Dockerfile && !files::incidental(&t.rel)) {
-        let (dir, _) = manifests::split(&file.rel);
-        let name = if dir == "." { root_name } else { manifests::dir_name(dir) };
-        add(&mut units, dir, name, "dockerfile", &file.rel);
+/// Why a candidate is not a deployable: a category id and the reason in words.
+#[derive(Debug, Clone)]
+pub struct Exclusion {
+    pub category: &'static str,
+    pub reason: String,
+}
+
+impl Exclusion {
+    pub fn new(category: &'static str, reason: impl Into<String>) -> Self {
+        Exclusion { category, reason: reason.into() }
     }
-    for service in compose {
-        match (&service.build, &service.image) {
-            (Some(dir), _) => add(&mut units, dir, &service.name, "compose", &service.file),
-            (None, Some(image)) if !is_infrastructure(image) => {
-                add(&mut units, &format!("compose:{}", service.name), &service.name, "compose", &service.file);
-            }
-            _ => {}
+
+    pub fn of(category: Category, what: &str) -> Self {
+        Exclusion::new(category.id(), what)
+    }
+}
+
+/// A candidate while candidates are merged.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub name: String,
+    /// The folder whose code it runs (a Dockerfile's folder, a build context), or the declaring file.
+    pub path: String,
+    /// The build context, for the language when the Dockerfile's folder holds no code.
+    pub context: Option<String>,
+    /// The folder name it would have without a Compose service name.
+    pub dir_name: String,
+    pub kinds: Vec<String>,
+    pub evidence: Vec<String>,
+    /// Image repositories it is known by.
+    pub images: Vec<String>,
+    pub built_here: bool,
+    pub named_by_compose: bool,
+    pub exclusion: Option<Exclusion>,
+}
+
+impl Unit {
+    pub fn new(name: &str, path: &str, kind: &str, evidence: &str, built_here: bool) -> Self {
+        let mut unit = Unit::blank(name, path, built_here);
+        unit.absorb(kind, evidence, None);
+        unit
+    }
+
+    /// A unit with no declaration yet; the caller absorbs the ones that show it.
+    pub fn blank(name: &str, path: &str, built_here: bool) -> Self {
+        Unit {
+            name: name.to_string(),
+            path: path.to_string(),
+            context: None,
+            dir_name: name.to_string(),
+            kinds: Vec::new(),
+            evidence: Vec::new(),
+            images: Vec::new(),
+            built_here,
+            named_by_compose: false,
+            exclusion: None,
         }
     }
-    for object in kube.iter().filter(|o| o.is_workload()) {
-        let key = units.iter().find(|(_, u)| u.name == object.name).map(|(k, _)| k.clone());
-        let key = key.unwrap_or_else(|| format!("kubernetes:{}", object.name));
-        add(&mut units, &key, &object.name, "kubernetes", &object.file);
-    }
-    if units.is_empty() {
-        let own = |u: &&BuildUnit| u.entry_point && !u.grouping_only && !files::incidental(&u.manifests[0]);
-        for unit in builds.iter().filter(own) {
-            add(&mut units, &unit.dir, &unit.name, unit.ecosystem, &unit.manifests[0]);
+
+    pub fn absorb(&mut self, kind: &str, evidence: &str, image: Option<&str>) {
+        self.kinds.push(kind.to_string());
+        self.evidence.push(evidence.to_string());
+        if let Some(image) = image {
+            self.images.push(images::repository(image));
         }
     }
-    let mut out: Vec<Deployable> = units.into_values().collect();
-    for unit in &mut out {
-        unit.language = language(tree, builds, unit);
+}
+
+pub struct Inputs<'a> {
+    pub tree: &'a Tree,
+    pub compose: &'a [ComposeService],
+    pub kube: &'a [KubeObject],
+    pub skaffold: &'a [Artifact],
+    pub builds: &'a [BuildUnit],
+    /// Names a unit built from the root folder.
+    pub root_name: &'a str,
+}
+
+pub fn deployables(i: &Inputs<'_>) -> Units {
+    let mut units: BTreeMap<String, Unit> = BTreeMap::new();
+    candidates::dockerfiles(i, &mut units);
+    candidates::builds(i, &mut units);
+    candidates::compose_images(i, &mut units);
+    candidates::kubernetes(i, &mut units);
+    if !units.values().any(|u| u.exclusion.is_none()) {
+        candidates::programs(i, &mut units);
+    }
+    finish(i, units)
+}
+
+fn finish(i: &Inputs<'_>, units: BTreeMap<String, Unit>) -> Units {
+    let mut units: Vec<Unit> = units.into_values().collect();
+    unique_names(&mut units);
+    let mut out = Units::default();
+    for mut unit in units {
         unit.kinds.sort();
-        unit.kinds.dedup();
-        unit.evidence.sort();
-        unit.evidence.dedup();
+        dedup(&mut unit.kinds);
+        dedup(&mut unit.evidence);
+        match unit.exclusion.take() {
+            Some(why) => out.excluded.push(Excluded {
+                name: unit.name,
+                path: unit.path,
+                category: why.category.to_string(),
+                reason: why.reason,
+                evidence: unit.evidence,
+            }),
+            None => {
+                let language = language(i.tree, i.builds, &unit);
+                out.deployables.push(Deployable {
+                    name: unit.name,
+                    path: unit.path,
+                    kinds: unit.kinds,
+                    language,
+                    evidence: unit.evidence,
+                    built_here: unit.built_here,
+                });
+            }
+        }
     }
+    out.deployables.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.name.cmp(&b.name)));
+    out.excluded.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.name.cmp(&b.name)));
     out
 }
 
-fn add(units: &mut BTreeMap<String, Deployable>, key: &str, name: &str, kind: &str, evidence: &str) {
-    let path = if key.contains(':') { evidence } else { key };
-    let unit = units.entry(key.to_string()).or_insert_with(|| Deployable {
-        name: name.to_string(),
-        path: path.to_string(),
-        kinds: Vec::new(),
-        language: None,
-        evidence: Vec::new(),
-    });
-    // A Compose service name says more than a folder name.
-    if kind == "compose" {
-        unit.name = name.to_string();
+/// Two units with one name (a Compose service called after another folder) go back to their
+/// folder names.
+fn unique_names(units: &mut [Unit]) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for unit in units.iter().filter(|u| u.exclusion.is_none()) {
+        *seen.entry(unit.name.clone()).or_default() += 1;
     }
-    unit.kinds.push(kind.to_string());
-    unit.evidence.push(evidence.to_string());
-}
-
-/// The main programming language of a unit's folder: most lines of code, else its build system's.
-fn language(tree: &Tree, builds: &[BuildUnit], unit: &Deployable) -> Option<String> {
-    if tree.has_file(&unit.path) {
-        // Declared by name only (an image or a workload): its path is the file that declares it.
-        return None;
-    }
-    let mut lines: BTreeMap<&str, u64> = BTreeMap::new();
-    for file in tree.files_under(&unit.path) {
-        if let Some(lang) = file.lang.filter(|l| is_programming(l)) {
-            *lines.entry(lang).or_default() += file.lines.unwrap_or(0).max(1);
+    for unit in units.iter_mut().filter(|u| u.exclusion.is_none() && u.named_by_compose) {
+        if seen.get(&unit.name).is_some_and(|n| *n > 1) {
+            unit.name = unit.dir_name.clone();
         }
     }
-    let best = lines.into_iter().max_by_key(|(_, n)| *n).map(|(l, _)| l.to_string());
-    best.or_else(|| builds.iter().find(|b| b.dir == unit.path).map(|b| default_language(b.ecosystem).to_string()))
+}
+
+fn dedup(items: &mut Vec<String>) {
+    let mut seen = std::collections::BTreeSet::new();
+    items.retain(|x| seen.insert(x.clone()));
+}
+
+/// The service a folder holds, named after the nearest folder that is not generic (`src`, `docker`,
+/// `kubernetes`...), or the repository for the root.
+pub fn service_name(dir: &str, root_name: &str) -> String {
+    dir.rsplit('/')
+        .find(|part| !names::GENERIC_DIRS.contains(&part.to_ascii_lowercase().as_str()))
+        .unwrap_or(root_name)
+        .to_string()
+}
+
+/// The main programming language of a unit: most lines in its folder, else in its build context,
+/// else its build manifest's.
+fn language(tree: &Tree, builds: &[BuildUnit], unit: &Unit) -> Option<String> {
+    if tree.has_file(&unit.path) {
+        return None;
+    }
+    let dirs = std::iter::once(unit.path.as_str()).chain(unit.context.as_deref());
+    for dir in dirs {
+        // A build manifest beside the code says which languages are the service's own (a Maven
+        // module's Java, not the JavaScript of its static pages).
+        let family = manifest_in(builds, dir).map(|b| family(b.ecosystem)).filter(|f| !f.is_empty());
+        let mut lines: BTreeMap<&str, u64> = BTreeMap::new();
+        for file in tree.files_under(dir) {
+            let wanted = |l: &&str| is_programming(l) && family.is_none_or(|f| f.contains(l));
+            if let Some(lang) = file.lang.filter(wanted) {
+                *lines.entry(lang).or_default() += file.lines.unwrap_or(0).max(1);
+            }
+        }
+        if let Some((lang, _)) = lines.into_iter().max_by_key(|(_, n)| *n) {
+            return Some(lang.to_string());
+        }
+    }
+    builds
+        .iter()
+        .find(|b| b.dir == unit.path || Some(&b.dir) == unit.context.as_ref())
+        .map(|b| default_language(b.ecosystem).to_string())
 }
 
 pub fn is_programming(language: &str) -> bool {
@@ -163,6 +221,20 @@ pub fn is_programming(language: &str) -> bool {
     )
 }
 
+/// The languages a build system compiles; empty when any may be its own.
+fn family(ecosystem: &str) -> &'static [&'static str] {
+    match ecosystem {
+        "maven" | "gradle" => &["Java", "Kotlin", "Scala", "Groovy"],
+        "dotnet" => &["C#", "F#"],
+        "go" => &["Go"],
+        "cargo" => &["Rust"],
+        "python" => &["Python"],
+        "ruby" => &["Ruby"],
+        "elixir" => &["Elixir", "Erlang"],
+        _ => &[],
+    }
+}
+
 fn default_language(ecosystem: &str) -> &'static str {
     match ecosystem {
         "cargo" => "Rust",
@@ -174,5 +246,23 @@ fn default_language(ecosystem: &str) -> &'static str {
         "dotnet" => "C#",
         "elixir" => "Elixir",
         _ => "PHP",
+    }
+}
+
+/// The build manifest in `dir` itself, if any.
+pub fn manifest_in<'a>(builds: &'a [BuildUnit], dir: &str) -> Option<&'a BuildUnit> {
+    builds.iter().find(|b| b.dir == dir && !b.grouping_only)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn services_are_named_after_the_nearest_telling_folder() {
+        assert_eq!(service_name("src/Services/Basket/Basket.API", "repo"), "Basket.API");
+        assert_eq!(service_name("services/orders/src", "repo"), "orders");
+        assert_eq!(service_name("deploy/kubernetes", "shop"), "shop");
+        assert_eq!(service_name(".", "shop"), "shop");
     }
 }

@@ -4,6 +4,10 @@
 #![allow(dead_code)]
 
 mod ignore_files;
+mod patterns_ci;
+mod patterns_data;
+mod patterns_deployables;
+mod patterns_output;
 mod repositories;
 mod robustness;
 
@@ -28,6 +32,27 @@ struct Report {
     authors: Authors,
     stats: Stats,
     notes: Vec<Note>,
+    excluded: Vec<Excluded>,
+    systems: Vec<System>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Excluded {
+    name: String,
+    path: String,
+    category: String,
+    reason: String,
+    evidence: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct System {
+    path: String,
+    deployables: Vec<String>,
+    ci_systems: Vec<String>,
+    inferred: Vec<Inferred>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +69,7 @@ struct Finding {
     id: String,
     summary: String,
     evidence: Vec<String>,
+    evidence_total: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,6 +81,7 @@ struct Inferred {
     confidence: String,
     evidence: Vec<String>,
     reason: String,
+    evidence_total: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,6 +92,7 @@ struct Deployable {
     kinds: Vec<String>,
     language: Option<String>,
     evidence: Vec<String>,
+    built_here: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +121,8 @@ struct Stats {
     directories_skipped: u64,
     modules: u64,
     elapsed_ms: u64,
+    generated_files: u64,
+    generated_lines: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,6 +147,14 @@ impl Report {
         self.notes.iter().find(|n| n.kind == kind)
     }
 
+    fn excluded(&self, name: &str) -> Option<&Excluded> {
+        self.excluded.iter().find(|e| e.name == name)
+    }
+
+    fn deployable_names(&self) -> Vec<&str> {
+        self.deployables.iter().map(|d| d.name.as_str()).collect()
+    }
+
     fn language(&self, name: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.language == name)
     }
@@ -126,6 +164,16 @@ pub fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, text).unwrap();
+}
+
+/// Scan a repository made of `files` (path, text); the folder lives as long as the returned guard.
+fn fixture(files: &[(&str, &str)]) -> (tempfile::TempDir, Report) {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        write(dir.path(), rel, text);
+    }
+    let report = scan(dir.path());
+    (dir, report)
 }
 
 fn scan(root: &Path) -> Report {
