@@ -31,11 +31,11 @@ pub fn run(args: &AssessArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
         given.overlay(&sets);
     }
     let detected = args.detect.as_deref().map(|path| detect(&q, path)).transpose()?;
-    complete(&q, &mut given, detected, args)?;
+    let trust = complete(&q, &mut given, detected, args)?;
     if let Some(path) = &args.save {
         fsutil::write_atomic(path, answers::to_yaml(&q, &given).as_bytes())?;
     }
-    let mut report = assess::report::assess(&q, &given.values, &given.notes);
+    let mut report = assess::report::assess_with(&q, &given.values, &given.notes, &trust);
     if people.len() > 1 {
         report.team = Some(team::team(&q, &people, &given));
     }
@@ -58,14 +58,22 @@ pub fn run(args: &AssessArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
 struct Detected {
     answers: Answers,
     evidence: Vec<Option<String>>,
+    /// Per question, how much the inferred answer counts (the questionnaire's `inferred_*`).
+    trust: Vec<f64>,
 }
 
 fn detect(q: &Questionnaire, path: &std::path::Path) -> Result<Detected> {
     let report = crate::scan::scan(path, &crate::scan::ScanOptions { questionnaire: Some(q), ..Default::default() })?;
     let answers = crate::scan::inferred_answers(&report, q);
     let mut evidence = vec![None; q.questions.len()];
+    let mut trust = vec![1.0; q.questions.len()];
     for inf in &report.inferred {
         let Some(qi) = q.question_index(&inf.question) else { continue };
+        trust[qi] = match inf.confidence {
+            crate::scan::Confidence::Low => q.scoring.inferred_low.value,
+            crate::scan::Confidence::Medium => q.scoring.inferred_medium.value,
+            crate::scan::Confidence::High => q.scoring.inferred_high.value,
+        };
         let label = q.questions[qi]
             .choice_index(&inf.choice)
             .map_or(inf.choice.as_str(), |c| q.questions[qi].choices[c].label.as_str());
@@ -73,25 +81,29 @@ fn detect(q: &Questionnaire, path: &std::path::Path) -> Result<Detected> {
         let confidence = format!("{:?}", inf.confidence).to_lowercase();
         evidence[qi] = Some(format!("\u{201c}{label}\u{201d} ({confidence} confidence): {}{paths}", inf.reason));
     }
-    Ok(Detected { answers, evidence })
+    Ok(Detected { answers, evidence, trust })
 }
 
 /// Ask for what is missing on a terminal (offering what a scan detected), or take the detected
-/// answers and answer the rest "don't know", or say what is missing.
-fn complete(q: &Questionnaire, given: &mut Answers, detected: Option<Detected>, args: &AssessArgs) -> Result<()> {
+/// answers and answer the rest "don't know", or say what is missing. Returns how much each answer
+/// counts: a detected answer taken without a person confirming it counts by the scan's confidence.
+fn complete(q: &Questionnaire, given: &mut Answers, detected: Option<Detected>, args: &AssessArgs) -> Result<Vec<f64>> {
     let from_stdin = args.answers.iter().any(|a| a == "-");
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && !from_stdin;
-    let detected = detected.unwrap_or_else(|| Detected { answers: Answers::empty(q), evidence: Vec::new() });
+    let detected =
+        detected.unwrap_or_else(|| Detected { answers: Answers::empty(q), evidence: Vec::new(), trust: Vec::new() });
+    let mut trust = vec![1.0; q.questions.len()];
     if !interactive {
-        for (mine, found) in given.values.iter_mut().zip(&detected.answers.values) {
-            if mine.is_none() {
+        for (i, (mine, found)) in given.values.iter_mut().zip(&detected.answers.values).enumerate() {
+            if mine.is_none() && found.is_some() {
                 mine.clone_from(found);
+                trust[i] = detected.trust.get(i).copied().unwrap_or(1.0);
             }
         }
     }
     let missing = missing(q, given);
     if missing.is_empty() {
-        return Ok(());
+        return Ok(trust);
     }
     if interactive {
         let mut prompter = TerminalPrompter { evidence: detected.evidence, ..TerminalPrompter::default() };
@@ -109,13 +121,20 @@ fn complete(q: &Questionnaire, given: &mut Answers, detected: Option<Detected>, 
     } else {
         return Err(no_terminal(q, &missing, args.answers.is_empty() && args.sets.is_empty() && args.detect.is_none()));
     }
-    Ok(())
+    Ok(trust)
 }
 
 /// `--fail-on` and `--min-confidence`: checked after the report is out, so CI logs show it.
 fn policy(args: &AssessArgs, report: &assess::Report) -> Result<()> {
     if let Some(v) = args.fail_on.iter().find(|v| v.id() == report.verdict) {
         return Err(Error::Policy(format!("the verdict is `{}`, which --fail-on rejects", v.id())));
+    }
+    if args.require_verified && !report.to_verify.is_empty() {
+        let checks: Vec<&str> = report.to_verify.iter().map(|c| c.check.as_str()).collect();
+        return Err(Error::Policy(format!(
+            "prerequisites cannot be verified from the answers ({}), which --require-verified rejects",
+            checks.join(", ")
+        )));
     }
     let level = match report.confidence.level {
         Level::Low => ConfidenceArg::Low,
@@ -204,12 +223,19 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Questions that will be asked (given the answers so far) but have no answer.
+/// Questions that will be asked (given the answers so far) but have no answer. Not required
+/// (they count as "don't know"): questions added after answers files were written, and those
+/// asked only because their condition rests on a "don't know".
 fn missing(q: &Questionnaire, given: &Answers) -> Vec<usize> {
-    engine::states(q, &given.values)
+    let states = engine::states(q, &given.values);
+    let surely_asked = |question: &assess::model::Question| {
+        question.ask_if.as_ref().is_none_or(|c| engine::truth(c, &states, &q.questions) == engine::Truth::True)
+    };
+    states
         .iter()
         .enumerate()
         .filter(|(i, s)| matches!(s, engine::State::Unknown) && given.values[*i].is_none())
+        .filter(|(i, _)| !q.questions[*i].optional && surely_asked(&q.questions[*i]))
         .map(|(i, _)| i)
         .collect()
 }

@@ -1,0 +1,109 @@
+//! How sure the verdict is, from information: how far the fit is from a score that changes the
+//! verdict, and how much the unknown answers could move it, each against constants in the data.
+
+use super::{Blocker, Confidence, Level};
+use crate::assess::engine::{self, Answer, Choices, Evaluation, Prerequisites, Scratch, State};
+use crate::assess::model::Questionnaire;
+
+/// The verdict that recommends splitting now: it must not rest silently on unverified prerequisites.
+const SPLIT: &str = "microservices";
+
+pub(super) fn confidence(
+    q: &Questionnaire,
+    ev: &Evaluation,
+    answers: &[Option<Answer>],
+    trust: &[f64],
+    to_verify: &[Blocker],
+) -> Confidence {
+    let k = &q.confidence;
+    let unknown = ev.states.iter().filter(|s| matches!(s, State::Unknown)).count();
+    let margin = margin(q, ev);
+    let (swing, deciding) = unknowns(q, ev, answers, trust);
+    let mut level = Level::High;
+    let mut why = Vec::new();
+    let mut lower = |to: Level, reason: String| {
+        level = level.min(to);
+        why.push(reason);
+    };
+    if margin < k.margin_low.value {
+        lower(Level::Low, format!("a fit score {margin:.0} points away gives another verdict"));
+    } else if margin < k.margin_medium.value {
+        lower(Level::Medium, format!("a fit score {margin:.0} points away gives another verdict"));
+    }
+    let names = deciding.iter().map(|&i| q.questions[i].id.as_str()).collect::<Vec<_>>().join(", ");
+    if deciding.len() as f64 >= k.deciding_unknowns_low.value {
+        lower(Level::Low, format!("{} unknown answers could each change the verdict ({names})", deciding.len()));
+    } else if !deciding.is_empty() {
+        lower(Level::Medium, format!("an unknown answer could change the verdict ({names})"));
+    }
+    if swing >= k.swing_low.value {
+        lower(Level::Low, format!("the {unknown} unknown answers could move the fit by up to {swing:.0} points"));
+    } else if swing >= k.swing_medium.value {
+        lower(Level::Medium, format!("the {unknown} unknown answers could move the fit by up to {swing:.0} points"));
+    }
+    if ev.prerequisites == Prerequisites::Unverified && q.verdicts[ev.verdict].id == SPLIT {
+        let checks = to_verify.iter().map(|b| b.check.as_str()).collect::<Vec<_>>().join(", ");
+        lower(Level::Low, format!("the verdict rests on prerequisites the answers cannot verify ({checks})"));
+    }
+    let inferred = trust.iter().filter(|&&t| t < 1.0).count();
+    if inferred > 0 {
+        why.push(format!(
+            "{inferred} answers inferred by a scan count only partly (low confidence ×{}, medium ×{}; the rest as \"don't know\")",
+            q.scoring.inferred_low.value, q.scoring.inferred_medium.value
+        ));
+    }
+    if why.is_empty() {
+        why.push(
+            "the answers that decide are known and the fit is clear of every threshold that changes the verdict"
+                .to_string(),
+        );
+    }
+    Confidence {
+        level,
+        unknown_answers: unknown,
+        margin,
+        unknown_swing: (swing * 10.0).round() / 10.0,
+        deciding_unknowns: deciding.iter().map(|&i| q.questions[i].id.clone()).collect(),
+        known_share: (ev.known * 100.0).round() / 100.0,
+        why,
+    }
+}
+
+/// The fewest fit points, up or down and all else equal, that give another verdict.
+fn margin(q: &Questionnaire, ev: &Evaluation) -> f64 {
+    for d in 1..=100u8 {
+        let up = ev.fit.checked_add(d).filter(|&f| f <= 100);
+        let down = ev.fit.checked_sub(d);
+        if [up, down].into_iter().flatten().any(|f| engine::rule_verdict_at(q, ev, f) != ev.verdict) {
+            return f64::from(d);
+        }
+    }
+    100.0
+}
+
+/// How far the unknown answers could move the fit together (each at its farthest choice), and
+/// which of them could change the verdict alone.
+fn unknowns(q: &Questionnaire, ev: &Evaluation, answers: &[Option<Answer>], trust: &[f64]) -> (f64, Vec<usize>) {
+    let mut given = engine::given(answers);
+    given.resize(q.questions.len(), None);
+    let mut scratch = Scratch::default();
+    let (mut swing, mut deciding) = (0.0, Vec::new());
+    for (i, state) in ev.states.iter().enumerate() {
+        if *state != State::Unknown {
+            continue;
+        }
+        let (mut far, mut decides) = (0.0_f64, false);
+        for c in 0..q.questions[i].choices.len() {
+            given[i] = Some(Choices::one(c));
+            let o = engine::outcome(q, &given, trust, &mut scratch);
+            far = far.max((o.fit_exact - ev.fit_exact).abs());
+            decides |= o.verdict != ev.verdict;
+        }
+        given[i] = None;
+        swing += far;
+        if decides {
+            deciding.push(i);
+        }
+    }
+    (swing, deciding)
+}

@@ -1,0 +1,193 @@
+//! The rules of thumb of the decision model, each checked over generated answer sets: unknowns
+//! never help, fail dominates unknown, stop signs hold whatever else is answered, multi-choice
+//! answers are monotone, and the rules are not vacuous (a strong, ready profile still splits).
+
+use msadvise::assess::engine::{self, Answer, CheckStatus, Prerequisites, Truth};
+use msadvise::assess::model::Role;
+use msadvise::assess::{Questionnaire, report};
+use proptest::prelude::*;
+
+use super::assess_properties::{answers, questionnaire};
+
+fn choice(q: &Questionnaire, question: &str, id: &str) -> (usize, usize) {
+    let qi = q.question_index(question).unwrap();
+    (qi, q.questions[qi].choice_index(id).unwrap())
+}
+
+fn set(q: &Questionnaire, a: &mut [Option<Answer>], question: &str, ids: &[&str]) {
+    let qi = q.question_index(question).unwrap();
+    a[qi] = Some(Answer::Chosen(ids.iter().map(|id| choice(q, question, id).1).collect()));
+}
+
+fn verdict(q: &Questionnaire, a: &[Option<Answer>]) -> String {
+    q.verdicts[engine::evaluate(q, a).verdict].id.clone()
+}
+
+fn is_readiness(q: &Questionnaire, i: usize) -> bool {
+    q.dimensions[q.questions[i].dimension].role == Role::Readiness
+}
+
+/// Every fit question at a choice that favours splitting (its strongest if none does), every
+/// readiness question at its most mature practice: the profile the rules must still call
+/// microservices. `pick` chooses among the splitting-favouring choices.
+fn strong(q: &Questionnaire, pick: &[usize]) -> Vec<Option<Answer>> {
+    q.questions
+        .iter()
+        .enumerate()
+        .map(|(i, question)| {
+            let by_score = |c: &usize| question.choices[*c].score;
+            let best = (0..question.choices.len()).max_by(|a, b| by_score(a).total_cmp(&by_score(b))).unwrap();
+            if is_readiness(q, i) {
+                return Some(Answer::Chosen(vec![best]));
+            }
+            let good: Vec<usize> = (0..question.choices.len()).filter(|&c| question.choices[c].score > 0.0).collect();
+            let c = if good.is_empty() { best } else { good[pick[i % pick.len()] % good.len()] };
+            Some(Answer::Chosen(vec![c]))
+        })
+        .collect()
+}
+
+fn picks() -> impl Strategy<Value = Vec<usize>> {
+    proptest::collection::vec(0usize..1000, 64)
+}
+
+#[test]
+fn one_answer_alone_never_splits_and_is_low_confidence() {
+    let q = questionnaire();
+    for (qi, question) in q.questions.iter().enumerate() {
+        for ci in 0..question.choices.len() {
+            let mut a = vec![Some(Answer::Unknown); q.questions.len()];
+            a[qi] = Some(Answer::Chosen(vec![ci]));
+            let r = report::assess(&q, &a, &[]);
+            let what = format!("{}={}", question.id, question.choices[ci].id);
+            assert_ne!(r.verdict, "microservices", "{what} alone");
+            assert_ne!(r.verdict, "not-ready", "{what} alone");
+            assert_eq!(r.confidence.level, report::Level::Low, "{what} alone: {:?}", r.confidence.why);
+        }
+    }
+}
+
+#[test]
+fn a_strong_ready_profile_gets_microservices_with_high_confidence_and_a_lever_to_lose_it() {
+    let q = questionnaire();
+    let a = strong(&q, &[0]);
+    let r = report::assess(&q, &a, &[]);
+    assert_eq!(r.verdict, "microservices", "{r:#?}");
+    assert_eq!(r.readiness.prerequisites, report::PrerequisiteState::Met);
+    assert!(r.what_would_change.iter().any(|f| f.verdict == "not-ready"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Non-vacuity: the rules below must not forbid every split.
+    #[test]
+    fn any_strong_ready_profile_gets_microservices(pick in picks()) {
+        let q = questionnaire();
+        let a = strong(&q, &pick);
+        prop_assert_eq!(verdict(&q, &a), "microservices");
+    }
+
+    #[test]
+    fn a_strong_profile_with_readiness_unknown_is_never_reported_ready(pick in picks()) {
+        let q = questionnaire();
+        let mut a = strong(&q, &pick);
+        for (i, x) in a.iter_mut().enumerate() {
+            if is_readiness(&q, i) {
+                *x = Some(Answer::Unknown);
+            }
+        }
+        let ev = engine::evaluate(&q, &a);
+        prop_assert_eq!(ev.prerequisites, Prerequisites::Unverified);
+        prop_assert!(ev.checks.iter().flatten().all(|c| *c != CheckStatus::Pass));
+    }
+
+    /// An unknown never helps a verdict that a neutral answer (score 0) would not give, unless
+    /// the neutral answer is one a stop sign names: then the unknown leaves that stop sign open,
+    /// which the report says (and confidence drops).
+    #[test]
+    fn an_unknown_helps_no_split_a_neutral_answer_would_not_give(a in answers(&questionnaire()), pick in any::<proptest::sample::Index>()) {
+        let q = questionnaire();
+        let fit: Vec<usize> = (0..q.questions.len())
+            .filter(|&i| !is_readiness(&q, i) && q.questions[i].choices.iter().any(|c| c.score == 0.0))
+            .collect();
+        let qi = fit[pick.index(fit.len())];
+        let neutral = q.questions[qi].choices.iter().position(|c| c.score == 0.0).unwrap();
+        let (mut unknown, mut answered) = (a.clone(), a);
+        unknown[qi] = Some(Answer::Unknown);
+        answered[qi] = Some(Answer::Chosen(vec![neutral]));
+        let (u, n) = (engine::evaluate(&q, &unknown), engine::evaluate(&q, &answered));
+        prop_assert!((u.fit_exact - n.fit_exact).abs() < 1e-9, "{}: fit {} vs {}", q.questions[qi].id, u.fit_exact, n.fit_exact);
+        if ["microservices", "not-ready"].contains(&q.verdicts[u.verdict].id.as_str()) && n.verdict != u.verdict {
+            let sign = n.stop_sign.expect("only a stop sign makes a neutral answer decide otherwise");
+            prop_assert_eq!(engine::stop_sign_applies(&q, sign, &u.states), Truth::Unknown);
+            let r = report::assess(&q, &unknown, &[]);
+            prop_assert!(r.stop_signs_unresolved.iter().any(|s| s.id == q.stop_signs[sign].id));
+            prop_assert!(r.confidence.level < report::Level::High);
+        }
+    }
+
+    /// Three-valued logic: a failed half of a prerequisite fails it, whatever the other half.
+    #[test]
+    fn a_failed_half_fails_the_prerequisite(a in answers(&questionnaire()), slow in 0usize..3, rollback in 0usize..4) {
+        let q = questionnaire();
+        let mut a = a;
+        let lead = ["over_a_month", "week_to_month", "day_to_week"][slow];
+        set(&q, &mut a, "lead_time", &[lead]);
+        let (ri, _) = choice(&q, "rollback", "minutes");
+        a[ri] = if rollback == 3 { Some(Answer::Unknown) } else { Some(Answer::Chosen(vec![rollback])) };
+        let ev = engine::evaluate(&q, &a);
+        let (level, check) = q.levels.iter().enumerate().find_map(|(l, lv)| lv.checks.iter().position(|c| c.id == "rapid_deployment").map(|c| (l, c))).unwrap();
+        prop_assert_eq!(ev.checks[level][check], CheckStatus::Fail);
+        prop_assert_eq!(ev.prerequisites, Prerequisites::Failing);
+        prop_assert_ne!(&q.verdicts[ev.verdict].id, "microservices");
+    }
+
+    /// Each stop sign holds whatever the other answers: when it applies, no verdict it blocks.
+    #[test]
+    fn every_stop_sign_holds_whatever_the_other_answers(a in answers(&questionnaire()), which in any::<proptest::sample::Index>()) {
+        let q = questionnaire();
+        let mut a = a;
+        // Make one stop sign apply, then check them all.
+        let witnesses: [&[(&str, &[&str])]; 6] = [
+            &[("boundaries", &["unclear"])],
+            &[("starting_point", &["greenfield"]), ("distributed_experience", &["some"])],
+            &[("starting_point", &["monolith_fine"]), ("main_pain", &["nothing_major"])],
+            &[("deployment_model", &["customers_install"])],
+            &[("starting_point", &["distributed_struggling"]), ("main_pain", &["many_tiny_services", "release_queueing"])],
+            &[("boundaries", &["nothing_to_split"])],
+        ];
+        prop_assert_eq!(witnesses.len(), q.stop_signs.len(), "a witness per stop sign");
+        for (question, ids) in witnesses[which.index(witnesses.len())] {
+            set(&q, &mut a, question, ids);
+        }
+        let ev = engine::evaluate(&q, &a);
+        let mut applied = 0;
+        for (s, sign) in q.stop_signs.iter().enumerate() {
+            if engine::stop_sign_applies(&q, s, &ev.states) == Truth::True {
+                applied += 1;
+                prop_assert!(!sign.blocks.contains(&ev.verdict), "{} holds, yet {}", sign.id, q.verdicts[ev.verdict].id);
+            }
+        }
+        prop_assert!(applied > 0);
+    }
+
+    /// Adding a pain that favours splitting never lowers the fit (nor moves the verdict away from a split).
+    #[test]
+    fn adding_a_splitting_pain_never_lowers_the_fit(a in answers(&questionnaire()), pick in any::<proptest::sample::Index>()) {
+        let q = questionnaire();
+        let multi: Vec<usize> = (0..q.questions.len()).filter(|&i| q.questions[i].multiple).collect();
+        for qi in multi {
+            let question = &q.questions[qi];
+            let plus: Vec<usize> = (0..question.choices.len()).filter(|&c| question.choices[c].score > 0.0).collect();
+            let add = plus[pick.index(plus.len())];
+            let mut more = a.clone();
+            match &a[qi] {
+                Some(Answer::Chosen(c)) if !c.contains(&add) => more[qi] = Some(Answer::Chosen([c.clone(), vec![add]].concat())),
+                _ => continue,
+            }
+            let (before, after) = (engine::evaluate(&q, &a), engine::evaluate(&q, &more));
+            prop_assert!(after.fit_exact >= before.fit_exact - 1e-9, "{} + {}: {} -> {}", question.id, question.choices[add].id, before.fit_exact, after.fit_exact);
+        }
+    }
+}
