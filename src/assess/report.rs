@@ -21,6 +21,8 @@ pub struct Report {
     pub rationale: String,
     /// The stop sign that decided the verdict, if one did.
     pub stop_sign: Option<StopSignItem>,
+    /// Every stop sign whose condition holds, whether or not it had to replace the verdict.
+    pub stop_signs_applying: Vec<StopSignItem>,
     /// Stop signs that an unknown answer leaves open: answered one way, they would decide.
     pub stop_signs_unresolved: Vec<StopSignItem>,
     /// The situation the next steps were chosen for (`greenfield`, `services_hurting`, ...).
@@ -214,6 +216,10 @@ pub fn assess_with(q: &Questionnaire, answers: &[Option<Answer>], notes: &[Optio
         summary: verdict.summary.clone(),
         rationale,
         stop_sign,
+        stop_signs_applying: (0..q.stop_signs.len())
+            .filter(|&s| engine::stop_sign_applies(q, s, &ev.states) == Truth::True)
+            .map(|s| stop_sign_item(q, s))
+            .collect(),
         stop_signs_unresolved: unresolved(q, &ev),
         situation: situation.map(|s| SituationItem { id: s.id.clone(), title: s.title.clone() }),
         fit_score: ev.fit,

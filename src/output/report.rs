@@ -58,6 +58,10 @@ pub fn report_text(r: &Report, theme: &Theme, width: usize) -> String {
         d.blank();
         d.para(&format!("{} {} (source: {})", theme.warning("Stop sign:"), theme.strong(&s.title), s.source), 0);
     }
+    for s in r.stop_signs_applying.iter().filter(|s| r.stop_sign.as_ref().is_none_or(|d| d.id != s.id)) {
+        d.blank();
+        d.para(&format!("{} {}: {}", theme.dim("Also a stop sign:"), s.title, s.reason), 0);
+    }
     d.heading("Dimensions");
     let name_width = r.dimensions.iter().map(|x| x.title.chars().count()).max().unwrap_or(10);
     for dim in &r.dimensions {
@@ -208,6 +212,9 @@ fn change_text(d: &mut Doc<'_>, r: &Report) {
     if r.what_would_change.is_empty() {
         d.para("No change of one or two answers changes the verdict.", 2);
         return;
+    }
+    if r.what_would_change.iter().all(|f| f.kind != Kind::Lever) {
+        d.para("No change the team can make to one or two answers changes the verdict.", 2);
     }
     for (kind, title) in [(Kind::Lever, "What the team can change"), (Kind::Fact, "If the situation were different")] {
         let flips: Vec<_> = r.what_would_change.iter().filter(|f| f.kind == kind).collect();

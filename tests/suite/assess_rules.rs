@@ -191,3 +191,25 @@ proptest! {
         }
     }
 }
+
+/// An answer a scan inferred with low confidence counts by the questionnaire's `inferred_low`,
+/// the rest as "don't know", and the report says so.
+#[test]
+fn a_low_confidence_inferred_answer_counts_less_and_the_report_says_how() {
+    let q = questionnaire();
+    let mut a = vec![Some(Answer::Unknown); q.questions.len()];
+    set(&q, &mut a, "teams", &["nine_or_more"]);
+    set(&q, &mut a, "engineers", &["over_200"]);
+    let (ti, _) = choice(&q, "engineers", "over_200");
+    let mut trust = vec![1.0; q.questions.len()];
+    trust[ti] = q.scoring.inferred_low.value;
+    let full = report::assess(&q, &a, &[]);
+    let low = report::assess_with(&q, &a, &[], &trust);
+    assert!(low.fit_score < full.fit_score, "{} vs {}", low.fit_score, full.fit_score);
+    let engineers = |r: &report::Report| {
+        r.reasons.towards_services.iter().find(|x| x.question == "engineers").map(|x| x.contribution)
+    };
+    assert!(engineers(&low).unwrap_or(0.0) < engineers(&full).unwrap());
+    assert_eq!(low.answers[ti].weight, q.scoring.inferred_low.value);
+    assert!(low.confidence.why.iter().any(|w| w.contains("inferred by a scan")), "{:?}", low.confidence.why);
+}
