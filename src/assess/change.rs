@@ -41,6 +41,11 @@ pub struct Change {
     /// The new answer, as `--set QUESTION=TO` takes it (several choices joined by commas).
     pub to: String,
     pub to_label: String,
+    /// For a question that takes several choices: the one choice added or removed, by label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adds: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removes: Option<String>,
     pub kind: Kind,
     pub direction: Direction,
 }
@@ -99,7 +104,7 @@ pub fn what_would_change_with(
     let mut found: Vec<Found> = Vec::new();
     let nv = q.verdicts.len();
     let (mut reached_any, mut reached_lever) = (vec![false; nv], vec![false; nv]);
-    let is_lever = |c: &Candidate| q.questions[c.question].kind == Kind::Lever;
+    let is_lever = |c: &Candidate| kind(q, c) == Kind::Lever;
     for (i, cand) in cands.iter_mut().enumerate() {
         let c = *cand;
         let o = try_changes(q, &mut given, &mut trust, &mut scratch, &[c]);
@@ -251,6 +256,14 @@ fn value(q: &Questionnaire, qi: usize, c: Option<Choices>) -> f64 {
     }
 }
 
+/// A change is a lever when the team can make it: the question's kind, unless a choice it adds
+/// says otherwise (a fact among a lever's choices makes the change a fact).
+fn kind(q: &Questionnaire, c: &Candidate) -> Kind {
+    let question = &q.questions[c.question];
+    let facts = c.to.iter().any(|i| question.choices.get(i).and_then(|ch| ch.kind) == Some(Kind::Fact));
+    if facts { Kind::Fact } else { question.kind }
+}
+
 fn describe(q: &Questionnaire, base: &Evaluation, c: &Candidate) -> Change {
     let question = &q.questions[c.question];
     let current = match base.states[c.question] {
@@ -264,7 +277,7 @@ fn describe(q: &Questionnaire, base: &Evaluation, c: &Candidate) -> Change {
         None => (super::model::UNKNOWN.to_string(), "Don't know".to_string()),
     };
     let up = value(q, c.question, Some(c.to)) > value(q, c.question, current);
-    let direction = match (question.kind, up) {
+    let direction = match (kind(q, c), up) {
         (Kind::Lever, true) => Direction::Improvement,
         (Kind::Lever, false) => Direction::Deterioration,
         (Kind::Fact, true) => Direction::TowardsSplitting,
@@ -277,7 +290,15 @@ fn describe(q: &Questionnaire, base: &Evaluation, c: &Candidate) -> Change {
         from_label,
         to: ids(c.to),
         to_label: labels(c.to),
-        kind: question.kind,
+        adds: current
+            .filter(|_| question.multiple)
+            .and_then(|s| c.to.iter().find(|&i| !s.contains(i)))
+            .map(|i| question.choices[i].label.clone()),
+        removes: current
+            .filter(|_| question.multiple)
+            .and_then(|s| s.iter().find(|&i| !c.to.contains(i)))
+            .map(|i| question.choices[i].label.clone()),
+        kind: kind(q, c),
         direction,
     }
 }

@@ -97,7 +97,7 @@ pub(super) fn question(
             c.at(&ch.score, "score must be a finite number".to_string());
         }
         let note = ch.note.map(|n| c.text(n, "note"));
-        choices.push(Choice { id: cid, label: c.text(ch.label, "label"), score: ch.score.value, note });
+        choices.push(Choice { id: cid, label: c.text(ch.label, "label"), score: ch.score.value, note, kind: ch.kind });
     }
     let ask_if = q.ask_if.and_then(|cond| condition(c, cond, earlier));
     let weight = c.weight(q.weight);

@@ -105,6 +105,8 @@ pub struct Choice {
     pub label: String,
     pub score: f64,
     pub note: Option<String>,
+    /// Lever or fact when it differs from the question's.
+    pub kind: Option<Kind>,
 }
 
 /// A question may have at most this many choices (the engine keeps a choice set in one word).

@@ -150,6 +150,9 @@ pub struct RawChoice {
     /// How strongly this answer favours splitting (fit) or shows maturity (readiness).
     pub score: Spanned<f64>,
     pub note: Option<Text>,
+    /// Overrides the question's `kind` for this choice (a lever question may have a fact choice).
+    #[serde(default)]
+    pub kind: Option<Kind>,
 }
 
 /// A condition over answers: exactly one of `question`+`is`, `all`, `any`, `not`.

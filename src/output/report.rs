@@ -226,7 +226,17 @@ fn change_text(d: &mut Doc<'_>, r: &Report) {
             let changes: Vec<String> = flip
                 .changes
                 .iter()
-                .map(|c| format!("{}: \u{201c}{}\u{201d} → \u{201c}{}\u{201d}", c.question, c.from_label, c.to_label))
+                .map(|c| {
+                    if let Some(added) = &c.adds {
+                        format!("{} adds \u{201c}{added}\u{201d}", c.question)
+                    } else if let Some(removed) = &c.removes {
+                        format!("{} drops \u{201c}{removed}\u{201d}", c.question)
+                    } else if c.from == crate::assess::model::UNKNOWN {
+                        format!("{} turns out \u{201c}{}\u{201d}", c.question, c.to_label)
+                    } else {
+                        format!("{}: \u{201c}{}\u{201d} → \u{201c}{}\u{201d}", c.question, c.from_label, c.to_label)
+                    }
+                })
                 .collect();
             d.hanging(
                 4,

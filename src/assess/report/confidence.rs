@@ -26,9 +26,9 @@ pub(super) fn confidence(
         why.push(reason);
     };
     if margin < k.margin_low.value {
-        lower(Level::Low, format!("a fit score {margin:.0} points away gives another verdict"));
+        lower(Level::Low, format!("a fit score {} away gives another verdict", points(margin)));
     } else if margin < k.margin_medium.value {
-        lower(Level::Medium, format!("a fit score {margin:.0} points away gives another verdict"));
+        lower(Level::Medium, format!("a fit score {} away gives another verdict", points(margin)));
     }
     let names = deciding.iter().map(|&i| q.questions[i].id.as_str()).collect::<Vec<_>>().join(", ");
     if deciding.len() as f64 >= k.deciding_unknowns_low.value {
@@ -67,6 +67,10 @@ pub(super) fn confidence(
         known_share: (ev.known * 100.0).round() / 100.0,
         why,
     }
+}
+
+fn points(x: f64) -> String {
+    if (x - 1.0).abs() < f64::EPSILON { "1 point".to_string() } else { format!("{x:.0} points") }
 }
 
 /// The fewest fit points, up or down and all else equal, that give another verdict.
