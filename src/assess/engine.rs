@@ -10,9 +10,12 @@
 
 #[cfg(test)]
 use super::model::Kind;
-use super::model::{Condition, MAX_CHOICES, Question, Questionnaire, ReadinessState, Role, Rule};
+use super::model::{Condition, MAX_CHOICES, Question, Questionnaire, ReadinessState, Rule};
 
+mod score;
 mod tri;
+use score::scores;
+pub use score::{contributions, position};
 pub use tri::{Truth, truth};
 
 /// What a person said for one question.
@@ -183,23 +186,6 @@ pub fn holds(c: &Condition, states: &[State], questions: &[Question]) -> bool {
     truth(c, states, questions) == Truth::True
 }
 
-/// Where an answer to a fit question sits between -1 (keep together) and +1 (split), before
-/// trust. Several choices count their strongest pull each way, so adding one that favours
-/// splitting never lowers the position.
-pub fn position(q: &Questionnaire, question: &Question, state: &State) -> Option<f64> {
-    let scale = q.scoring.score_scale.value;
-    match state {
-        State::Chosen(chosen) => {
-            let scores = || chosen.iter().filter_map(|c| question.choices.get(c)).map(|c| c.score);
-            let up = scores().fold(0.0_f64, f64::max);
-            let down = scores().fold(0.0_f64, f64::min);
-            Some(((up + down) / scale).clamp(-1.0, 1.0))
-        }
-        State::Unknown => Some(0.0),
-        State::NotAsked => None,
-    }
-}
-
 /// Scratch room for one evaluation, reused across the thousands of the change search.
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -221,6 +207,11 @@ impl Scratch {
 /// Evaluate answers given as [`given`] returns them; `trust` (per question, 0-1; missing is 1)
 /// scales how much an answer counts, the rest counting as "don't know".
 pub fn outcome(q: &Questionnaire, given: &[Option<Choices>], trust: &[f64], s: &mut Scratch) -> Outcome {
+    run(q, given, trust, s).0
+}
+
+/// [`outcome`], with the index of the rule that matched and the known share of the fit weight.
+fn run(q: &Questionnaire, given: &[Option<Choices>], trust: &[f64], s: &mut Scratch) -> (Outcome, usize, f64) {
     states_into(q, given, &mut s.states);
     let (fit_exact, known) = scores(q, &s.states, trust, &mut s.sums, &mut s.scores, &mut s.known);
     let fit = round_score(fit_exact);
@@ -232,7 +223,7 @@ pub fn outcome(q: &Questionnaire, given: &[Option<Choices>], trust: &[f64], s: &
     let rule = rule_index(q, fit, &s.scores, known, &s.known, prerequisites, &s.states);
     let rule_verdict = q.rules.get(rule).map_or(0, |r| r.verdict);
     let (verdict, stop_sign) = stop_signs(q, rule_verdict, &s.states);
-    Outcome { fit, fit_exact, prerequisites, stop_sign, verdict }
+    (Outcome { fit, fit_exact, prerequisites, stop_sign, verdict }, rule, known)
 }
 
 pub fn evaluate(q: &Questionnaire, answers: &[Option<Answer>]) -> Evaluation {
@@ -242,11 +233,9 @@ pub fn evaluate(q: &Questionnaire, answers: &[Option<Answer>]) -> Evaluation {
 /// [`evaluate`] with per-question trust (see [`outcome`]).
 pub fn evaluate_with(q: &Questionnaire, answers: &[Option<Answer>], trust: &[f64]) -> Evaluation {
     let mut s = Scratch::default();
-    let o = outcome(q, &given(answers), trust, &mut s);
-    let known = fit_known(q, &s.sums);
+    let (o, rule, known) = run(q, &given(answers), trust, &mut s);
     let mut flat = s.checks.iter();
     let checks = q.levels.iter().map(|l| flat.by_ref().take(l.checks.len()).copied().collect()).collect();
-    let rule = rule_index(q, o.fit, &s.scores, known, &s.known, o.prerequisites, &s.states);
     Evaluation {
         states: s.states,
         dimension_scores: s.scores,
@@ -262,77 +251,6 @@ pub fn evaluate_with(q: &Questionnaire, answers: &[Option<Answer>], trust: &[f64
         stop_sign: o.stop_sign,
         verdict: o.verdict,
     }
-}
-
-/// Fills the per-dimension sums, scores and known shares; returns the exact fit and the share
-/// of the fit weight that is known.
-fn scores(
-    q: &Questionnaire,
-    states: &[State],
-    trust: &[f64],
-    sums: &mut Vec<(f64, f64, f64)>,
-    out: &mut Vec<Option<u8>>,
-    known: &mut Vec<Option<f64>>,
-) -> (f64, f64) {
-    sums.clear();
-    sums.resize(q.dimensions.len(), (0.0, 0.0, 0.0));
-    for (i, (question, state)) in q.questions.iter().zip(states).enumerate() {
-        let role = q.dimensions[question.dimension].role;
-        let s = &mut sums[question.dimension];
-        let t = trust.get(i).copied().unwrap_or(1.0).clamp(0.0, 1.0);
-        match role {
-            Role::Fit => {
-                let Some(p) = position(q, question, state) else { continue };
-                s.0 += question.weight * p * t;
-                s.1 += question.weight;
-                if matches!(state, State::Chosen(_)) {
-                    s.2 += question.weight * t;
-                }
-            }
-            // Readiness scores say how mature the practices are that were described.
-            Role::Readiness => {
-                if let State::Chosen(c) = state {
-                    let n = c.iter().map(|x| question.normalised(x)).fold(0.0, f64::max);
-                    s.0 += question.weight * n;
-                    s.1 += question.weight;
-                    s.2 += question.weight;
-                }
-            }
-        }
-    }
-    out.clear();
-    known.clear();
-    for (d, &(num, den, k)) in q.dimensions.iter().zip(sums.iter()) {
-        let score = (den > 0.0).then(|| match d.role {
-            Role::Fit => 50.0 + 50.0 * num / den,
-            Role::Readiness => 100.0 * num / den,
-        });
-        out.push(score.map(round_score));
-        known.push((den > 0.0).then(|| k / den));
-    }
-    (fit_from(q, sums), fit_known(q, sums))
-}
-
-fn fit_from(q: &Questionnaire, sums: &[(f64, f64, f64)]) -> f64 {
-    let (mut num, mut den) = (0.0, 0.0);
-    for (d, &(n, w, _)) in q.dimensions.iter().zip(sums) {
-        if d.role == Role::Fit && w > 0.0 {
-            num += d.weight * n / w;
-            den += d.weight;
-        }
-    }
-    if den > 0.0 { 50.0 + 50.0 * num / den } else { 50.0 }
-}
-
-fn fit_known(q: &Questionnaire, sums: &[(f64, f64, f64)]) -> f64 {
-    let (mut num, mut den) = (0.0, 0.0);
-    for (d, &(_, w, k)) in q.dimensions.iter().zip(sums) {
-        if d.role == Role::Fit && w > 0.0 {
-            num += d.weight * k / w;
-            den += d.weight;
-        }
-    }
-    if den > 0.0 { num / den } else { 0.0 }
 }
 
 fn prerequisites(q: &Questionnaire, flat: &[CheckStatus]) -> Prerequisites {
@@ -442,32 +360,6 @@ pub(crate) fn round_score(x: f64) -> u8 {
     // Truncation, exact for 0-100; the fraction is exact too (x and `whole` are within 1).
     let whole = x as u8;
     whole + u8::from(x - f64::from(whole) >= 0.5)
-}
-
-/// How much each asked fit question moved the fit score away from the neutral 50, in points;
-/// they sum to `fit - 50`. "Don't know" contributes 0.
-pub fn contributions(q: &Questionnaire, states: &[State], trust: &[f64]) -> Vec<Option<f64>> {
-    let mut asked = vec![0.0_f64; q.dimensions.len()];
-    for (question, state) in q.questions.iter().zip(states) {
-        if *state != State::NotAsked {
-            asked[question.dimension] += question.weight;
-        }
-    }
-    let total: f64 =
-        q.dimensions.iter().zip(&asked).filter(|(d, w)| d.role == Role::Fit && **w > 0.0).map(|(d, _)| d.weight).sum();
-    q.questions
-        .iter()
-        .zip(states)
-        .enumerate()
-        .map(|(i, (question, state))| {
-            let d = &q.dimensions[question.dimension];
-            if d.role != Role::Fit || total <= 0.0 {
-                return None;
-            }
-            let p = position(q, question, state)? * trust.get(i).copied().unwrap_or(1.0).clamp(0.0, 1.0);
-            Some(50.0 * (d.weight / total) * (question.weight / asked[question.dimension]) * p)
-        })
-        .collect()
 }
 
 #[cfg(test)]
