@@ -41,6 +41,12 @@ pub(super) fn confidence(
     } else if swing >= k.swing_medium.value {
         lower(Level::Medium, format!("the {unknown} unknown answers could move the fit by up to {swing:.0} points"));
     }
+    for (share, need, what) in evidence_gaps(q, ev) {
+        lower(
+            Level::Medium,
+            format!("only {:.0}% of {what} is answered; a split needs {:.0}%", share * 100.0, need * 100.0),
+        );
+    }
     if ev.prerequisites == Prerequisites::Unverified && q.verdicts[ev.verdict].id == SPLIT {
         let checks = to_verify.iter().map(|b| b.check.as_str()).collect::<Vec<_>>().join(", ");
         lower(Level::Low, format!("the verdict rests on prerequisites the answers cannot verify ({checks})"));
@@ -67,6 +73,24 @@ pub(super) fn confidence(
         known_share: (ev.known * 100.0).round() / 100.0,
         why,
     }
+}
+
+/// Where the answers fall short of the known shares the rules require: (share, required, of what).
+fn evidence_gaps(q: &Questionnaire, ev: &Evaluation) -> Vec<(f64, f64, String)> {
+    let mut gaps: Vec<(f64, f64, String)> = Vec::new();
+    let need = q.rules.iter().filter_map(|r| r.known_min).fold(0.0, f64::max);
+    if ev.known < need {
+        gaps.push((ev.known, need, "the fit weight".to_string()));
+    }
+    for (d, dim) in q.dimensions.iter().enumerate() {
+        let need =
+            q.rules.iter().flat_map(|r| &r.dimension_known_min).filter(|x| x.0 == d).map(|x| x.1).fold(0.0, f64::max);
+        let share = ev.dimension_known[d].unwrap_or(0.0);
+        if share < need {
+            gaps.push((share, need, format!("the {} weight", dim.title.to_lowercase())));
+        }
+    }
+    gaps
 }
 
 fn points(x: f64) -> String {
