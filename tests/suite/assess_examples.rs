@@ -200,3 +200,25 @@ fn a_stop_sign_that_decides_names_itself() {
     assert!(doc["rationale"].as_str().unwrap().contains("distributed monolith"));
     assert!(!doc["stop_sign"]["source"].as_str().unwrap().is_empty());
 }
+
+/// Questions added after answers files were written, and questions asked only because their
+/// condition rests on a "don't know", are not required: they count as "don't know".
+#[test]
+fn an_older_answers_file_still_assesses_without_a_terminal() {
+    let text = std::fs::read_to_string("examples/profiles/platform-org.yaml").unwrap();
+    let older: String = text
+        .lines()
+        .filter(|l| !l.contains("release_contention"))
+        .map(|l| if l.trim_start().starts_with("teams:") { "  teams: unknown" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!older.contains("services_per_team"), "the profile predates the optional questions");
+    let dir = crate::temp_dir("older-answers");
+    let path = dir.join("older.yaml");
+    std::fs::write(&path, older).unwrap();
+    let (_, doc) = verdict(&path.to_string_lossy());
+    let status =
+        |id: &str| doc["answers"].as_array().unwrap().iter().find(|a| a["question"] == id).unwrap()["status"].clone();
+    assert_eq!(status("release_contention"), "unknown");
+    assert_eq!(status("services_per_team"), "unknown");
+}
