@@ -111,3 +111,79 @@ fn answer_order_in_a_file_does_not_matter() {
     let rb = serde_json::to_string(&report::assess(&q, &b.values, &b.notes)).unwrap();
     assert_eq!(ra, rb);
 }
+
+/// Every change of one answer the search considers: another choice of a question that is asked
+/// (for a question with several choices, one choice added or removed).
+fn all_changes(q: &Questionnaire, a: &[Option<Answer>]) -> Vec<(usize, Vec<usize>)> {
+    let states = engine::states(q, a);
+    let mut out = Vec::new();
+    for (qi, question) in q.questions.iter().enumerate() {
+        let current = match states[qi] {
+            engine::State::NotAsked => continue,
+            engine::State::Unknown => None,
+            engine::State::Chosen(c) => Some(c.iter().collect::<Vec<_>>()),
+        };
+        for ci in 0..question.choices.len() {
+            let to = match &current {
+                Some(c) if question.multiple && c.contains(&ci) && c.len() > 1 => {
+                    c.iter().copied().filter(|&x| x != ci).collect()
+                }
+                Some(c) if question.multiple && !c.contains(&ci) => {
+                    let mut v = c.clone();
+                    v.push(ci);
+                    v.sort_unstable();
+                    v
+                }
+                Some(c) if *c == vec![ci] || question.multiple => continue,
+                _ => vec![ci],
+            };
+            out.push((qi, to));
+        }
+    }
+    out
+}
+
+proptest! {
+    // Each case evaluates every single change and every pair by brute force: thousands each.
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Completeness: every verdict one or two changes reach is listed, with the fewest changes.
+    #[test]
+    fn what_would_change_misses_no_verdict_one_or_two_changes_reach(a in answers(&questionnaire())) {
+        let q = questionnaire();
+        let base = engine::evaluate(&q, &a);
+        let changes = all_changes(&q, &a);
+        let mut smallest = vec![usize::MAX; q.verdicts.len()];
+        let apply = |set: &[&(usize, Vec<usize>)]| {
+            let mut b = a.to_vec();
+            for (qi, to) in set {
+                b[*qi] = Some(Answer::Chosen(to.clone()));
+            }
+            let ev = engine::evaluate(&q, &b);
+            let relevant = set.iter().all(|(qi, _)| ev.states[*qi] != engine::State::NotAsked);
+            relevant.then_some(ev.verdict)
+        };
+        for (x, cx) in changes.iter().enumerate() {
+            if let Some(v) = apply(&[cx]) {
+                smallest[v] = smallest[v].min(1);
+            }
+            for cy in &changes[x + 1..] {
+                if cy.0 == cx.0 {
+                    continue;
+                }
+                if let Some(v) = apply(&[cx, cy]) {
+                    smallest[v] = smallest[v].min(2);
+                }
+            }
+        }
+        let listed = msadvise::assess::change::what_would_change(&q, &a, &base);
+        for (v, &n) in smallest.iter().enumerate() {
+            if v == base.verdict || n == usize::MAX {
+                continue;
+            }
+            let id = &q.verdicts[v].id;
+            let fewest = listed.iter().filter(|f| &f.verdict == id).map(|f| f.changes.len()).min();
+            prop_assert_eq!(fewest, Some(n), "{} is reached with {} change(s)", id, n);
+        }
+    }
+}
