@@ -35,6 +35,9 @@ pub struct Report {
     pub blockers: Vec<Blocker>,
     /// Prerequisite checks the answers cannot verify: check these first.
     pub to_verify: Vec<Blocker>,
+    /// The verdict holds only if the checks in `to_verify` pass (a rule for unverified
+    /// prerequisites gave it): confidence is low and the report says so.
+    pub rests_on_unverified: bool,
     pub risks: Vec<RiskItem>,
     pub what_would_change: Vec<Flip>,
     pub next_steps: Vec<Step>,
@@ -228,6 +231,7 @@ pub fn assess_with(q: &Questionnaire, answers: &[Option<Answer>], notes: &[Optio
         readiness: Readiness { level_reached: level_reached(q, &ev), prerequisites, checks },
         reasons: reasons(q, &ev, trust),
         blockers,
+        rests_on_unverified: confidence::rests_on_unverified(q, &ev),
         to_verify,
         risks: risks(q, &ev),
         what_would_change: change::what_would_change_with(q, answers, trust, &ev),

@@ -87,7 +87,7 @@ pub fn report_text(r: &Report, theme: &Theme, width: usize) -> String {
             d.hanging(5, "", &theme.dim(&format!("Read: {}", topics_line(&b.topics))));
         }
     }
-    if rests_on_unverified(r) {
+    if r.rests_on_unverified {
         d.heading("To verify before relying on this verdict");
         for (i, b) in r.to_verify.iter().enumerate() {
             d.hanging(2, &format!("{}.", i + 1), &theme.strong(&b.title));
@@ -123,11 +123,6 @@ pub fn report_text(r: &Report, theme: &Theme, width: usize) -> String {
         );
     }
     d.finish()
-}
-
-/// A recommendation to split that the answers cannot back with verified prerequisites.
-fn rests_on_unverified(r: &Report) -> bool {
-    r.verdict == "microservices" && !r.to_verify.is_empty()
 }
 
 fn direction(d: Direction) -> &'static str {
@@ -271,7 +266,7 @@ pub fn report_markdown(r: &Report) -> String {
     if let Some(s) = &r.stop_sign {
         m.push_str(&format!("\nStop sign: **{}** (source: {}).\n", s.title, md_cell(&s.source)));
     }
-    if rests_on_unverified(r) {
+    if r.rests_on_unverified {
         m.push_str("\nTo verify before relying on this verdict:\n\n");
         for b in &r.to_verify {
             m.push_str(&format!("- **{}**: {}\n", b.title, md_cell(&b.plan)));

@@ -3,10 +3,7 @@
 
 use super::{Blocker, Confidence, Level};
 use crate::assess::engine::{self, Answer, Choices, Evaluation, Prerequisites, Scratch, State};
-use crate::assess::model::Questionnaire;
-
-/// The verdict that recommends splitting now: it must not rest silently on unverified prerequisites.
-const SPLIT: &str = "microservices";
+use crate::assess::model::{Questionnaire, ReadinessState};
 
 pub(super) fn confidence(
     q: &Questionnaire,
@@ -47,7 +44,7 @@ pub(super) fn confidence(
             format!("only {:.0}% of {what} is answered; a split needs {:.0}%", share * 100.0, need * 100.0),
         );
     }
-    if ev.prerequisites == Prerequisites::Unverified && q.verdicts[ev.verdict].id == SPLIT {
+    if rests_on_unverified(q, ev) {
         let checks = to_verify.iter().map(|b| b.check.as_str()).collect::<Vec<_>>().join(", ");
         lower(Level::Low, format!("the verdict rests on prerequisites the answers cannot verify ({checks})"));
     }
@@ -91,6 +88,14 @@ fn evidence_gaps(q: &Questionnaire, ev: &Evaluation) -> Vec<(f64, f64, String)> 
         }
     }
     gaps
+}
+
+/// Whether the verdict came from a rule that holds only while prerequisites are unverified (and
+/// no stop sign replaced it): it must say so, with low confidence.
+pub(super) fn rests_on_unverified(q: &Questionnaire, ev: &Evaluation) -> bool {
+    ev.stop_sign.is_none()
+        && ev.prerequisites == Prerequisites::Unverified
+        && q.rules.get(ev.rule).is_some_and(|r| r.readiness == Some(ReadinessState::Unverified))
 }
 
 fn points(x: f64) -> String {
