@@ -78,7 +78,7 @@ fn a_strong_ready_profile_gets_microservices_with_high_confidence_and_a_lever_to
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     /// Non-vacuity: the rules below must not forbid every split.
     #[test]
@@ -100,6 +100,12 @@ proptest! {
         let ev = engine::evaluate(&q, &a);
         prop_assert_eq!(ev.prerequisites, Prerequisites::Unverified);
         prop_assert!(ev.checks.iter().flatten().all(|c| *c != CheckStatus::Pass));
+        let r = report::assess(&q, &a, &[]);
+        prop_assert_eq!(r.readiness.prerequisites, report::PrerequisiteState::Unverified);
+        if r.verdict == "microservices" {
+            prop_assert!(r.rests_on_unverified && !r.to_verify.is_empty());
+            prop_assert_eq!(r.confidence.level, report::Level::Low, "a --min-confidence medium gate fails");
+        }
     }
 
     /// An unknown never helps a verdict that a neutral answer (score 0) would not give, unless
