@@ -219,3 +219,34 @@ fn a_low_confidence_inferred_answer_counts_less_and_the_report_says_how() {
     assert_eq!(low.answers[ti].weight, q.scoring.inferred_low.value);
     assert!(low.confidence.why.iter().any(|w| w.contains("inferred by a scan")), "{:?}", low.confidence.why);
 }
+
+/// `assess --detect` without a terminal: an inferred answer carries the weight of the scan's
+/// confidence, and the report says how much it counts.
+#[test]
+fn detect_weighs_inferred_answers_by_the_scans_confidence() {
+    let dir = crate::temp_dir("detect-weight");
+    std::fs::create_dir_all(dir.join(".github/workflows")).unwrap();
+    let workflow = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: go build ./...\n";
+    std::fs::write(dir.join(".github/workflows/ci.yml"), workflow).unwrap();
+    std::fs::write(dir.join("go.mod"), "module x\n").unwrap();
+    let path = dir.to_str().unwrap();
+    let scan: serde_json::Value = serde_json::from_slice(&crate::msadvise(&["scan", path, "--json"]).stdout).unwrap();
+    let out = crate::msadvise(&["assess", "--detect", path, "--allow-unknown", "--json"]);
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let q = questionnaire();
+    // The scan reads `go build` without tests as partial CI, at medium confidence; should its
+    // reading change, the weights must still follow whatever confidence it reports.
+    for inferred in scan["inferred"].as_array().unwrap() {
+        let want = match inferred["confidence"].as_str().unwrap() {
+            "low" => q.scoring.inferred_low.value,
+            "medium" => q.scoring.inferred_medium.value,
+            _ => q.scoring.inferred_high.value,
+        };
+        let answer = r["answers"].as_array().unwrap().iter().find(|a| a["question"] == inferred["question"]).unwrap();
+        assert_eq!(answer["weight"].as_f64().unwrap(), want, "{answer}");
+        if want < 1.0 {
+            let why = r["confidence"]["why"].as_array().unwrap();
+            assert!(why.iter().any(|w| w.as_str().unwrap().contains("inferred by a scan")), "{why:?}");
+        }
+    }
+}

@@ -50,8 +50,9 @@ pub(super) fn confidence(
     }
     let inferred = trust.iter().filter(|&&t| t < 1.0).count();
     if inferred > 0 {
+        let (n, verb) = if inferred == 1 { ("1 answer", "counts") } else { (&*format!("{inferred} answers"), "count") };
         why.push(format!(
-            "{inferred} answers inferred by a scan count only partly (low confidence ×{}, medium ×{}; the rest as \"don't know\")",
+            "{n} inferred by a scan {verb} only partly in the fit (low confidence ×{}, medium ×{}; the rest as \"don't know\")",
             q.scoring.inferred_low.value, q.scoring.inferred_medium.value
         ));
     }
