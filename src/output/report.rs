@@ -303,7 +303,10 @@ pub fn report_markdown(r: &Report) -> String {
     if r.what_would_change.is_empty() {
         m.push_str("No change of one or two answers changes the verdict.\n");
     }
-    for flip in &r.what_would_change {
+    let mut flips: Vec<_> = r.what_would_change.iter().collect();
+    // Levers the team can pull first, then facts of its situation.
+    flips.sort_by_key(|f| f.kind != Kind::Lever);
+    for flip in flips {
         let changes: Vec<String> = flip
             .changes
             .iter()
