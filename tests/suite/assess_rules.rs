@@ -250,3 +250,40 @@ fn detect_weighs_inferred_answers_by_the_scans_confidence() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Only asked questions contribute, and a neutral answer (score 0) contributes nothing.
+    #[test]
+    fn only_asked_questions_contribute_and_neutral_answers_add_nothing(a in answers(&questionnaire())) {
+        let q = questionnaire();
+        let ev = engine::evaluate(&q, &a);
+        let contributions = engine::contributions(&q, &ev.states, &[]);
+        for (i, (state, c)) in ev.states.iter().zip(&contributions).enumerate() {
+            match state {
+                engine::State::NotAsked => prop_assert_eq!(*c, None, "{}", q.questions[i].id),
+                engine::State::Unknown => prop_assert_eq!(c.unwrap_or(0.0), 0.0),
+                engine::State::Chosen(chosen) => {
+                    if chosen.iter().all(|x| q.questions[i].choices[x].score == 0.0) {
+                        prop_assert_eq!(c.unwrap_or(0.0), 0.0, "{}", q.questions[i].id);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Confidence reads its thresholds from the questionnaire: changing a constant there changes it.
+#[test]
+fn confidence_thresholds_are_data() {
+    let mut q = questionnaire();
+    let text = std::fs::read_to_string("examples/profiles/struggling-services.yaml").unwrap();
+    let a = msadvise::assess::answers::parse(&q, "s.yaml", &text).unwrap();
+    let r = report::assess(&q, &a.values, &a.notes);
+    assert_eq!(r.confidence.level, report::Level::Medium, "{:?}", r.confidence.why);
+    assert!(r.confidence.margin < q.confidence.margin_medium.value);
+    q.confidence.margin_medium.value = r.confidence.margin;
+    let relaxed = report::assess(&q, &a.values, &a.notes);
+    assert_eq!(relaxed.confidence.level, report::Level::High, "{:?}", relaxed.confidence.why);
+}
