@@ -181,7 +181,7 @@ fn states_into(q: &Questionnaire, given: &[Option<Choices>], out: &mut Vec<State
     }
 }
 
-/// Whether a condition surely holds (an unknown answer makes it hold for no one).
+/// Whether a condition surely holds: one that rests on a "don't know" does not.
 pub fn holds(c: &Condition, states: &[State], questions: &[Question]) -> bool {
     truth(c, states, questions) == Truth::True
 }
