@@ -236,7 +236,13 @@ fn change_text(d: &mut Doc<'_>, r: &Report) {
             d.hanging(
                 4,
                 &format!("→ {}", d.theme.strong(&flip.verdict)),
-                &format!("(fit {}, {}) if {}", flip.fit_score, direction(flip.direction), changes.join(" and ")),
+                &format!(
+                    "(fit {}, {}{}) if {}",
+                    flip.fit_score,
+                    direction(flip.direction),
+                    flip.stop_sign.as_deref().map_or(String::new(), |s| format!(", stop sign {s}")),
+                    changes.join(" and ")
+                ),
             );
         }
     }
