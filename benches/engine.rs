@@ -161,6 +161,7 @@ scoring:
   inferred_low: {value: 0.25, reason: r, source: s}
   inferred_medium: {value: 0.6, reason: r, source: s}
   inferred_high: {value: 1, reason: r, source: s}
+  verifies_min: {value: 1, reason: r, source: s}
 confidence:
   margin_low: {value: 3, reason: r, source: s}
   margin_medium: {value: 8, reason: r, source: s}

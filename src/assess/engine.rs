@@ -216,8 +216,22 @@ fn run(q: &Questionnaire, given: &[Option<Choices>], trust: &[f64], s: &mut Scra
     let (fit_exact, known) = scores(q, &s.states, trust, &mut s.sums, &mut s.scores, &mut s.known);
     let fit = round_score(fit_exact);
     s.checks.clear();
+    // An answer that counts less than `verifies_min` (a scan's weaker inference) neither passes
+    // nor fails a check: the check is left to verify.
+    let weak = |i: usize| trust.get(i).is_some_and(|&t| t < q.scoring.verifies_min.value);
+    let checked: std::borrow::Cow<'_, [State]> = if (0..trust.len()).any(weak) {
+        let mut states = s.states.clone();
+        for (i, state) in states.iter_mut().enumerate() {
+            if weak(i) && matches!(state, State::Chosen(_)) {
+                *state = State::Unknown;
+            }
+        }
+        std::borrow::Cow::Owned(states)
+    } else {
+        std::borrow::Cow::Borrowed(&s.states)
+    };
     for level in &q.levels {
-        s.checks.extend(level.checks.iter().map(|c| check_status(c, &s.states, &q.questions)));
+        s.checks.extend(level.checks.iter().map(|c| check_status(c, &checked, &q.questions)));
     }
     let prerequisites = prerequisites(q, &s.checks);
     let rule = rule_index(q, fit, &s.scores, known, &s.known, prerequisites, &s.states);

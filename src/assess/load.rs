@@ -62,6 +62,7 @@ pub fn validate(
         inferred_low: items::constant(&mut c, raw.scoring.inferred_low),
         inferred_medium: items::constant(&mut c, raw.scoring.inferred_medium),
         inferred_high: items::constant(&mut c, raw.scoring.inferred_high),
+        verifies_min: items::constant(&mut c, raw.scoring.verifies_min),
     };
     if scoring.score_scale.value <= 0.0 {
         c.whole("scoring.score_scale must be more than 0");

@@ -36,6 +36,7 @@ pub struct Scoring {
     pub inferred_low: Constant,
     pub inferred_medium: Constant,
     pub inferred_high: Constant,
+    pub verifies_min: Constant,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

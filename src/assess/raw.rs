@@ -46,6 +46,9 @@ pub struct RawScoring {
     pub inferred_low: RawConstant,
     pub inferred_medium: RawConstant,
     pub inferred_high: RawConstant,
+    /// The least weight at which an answer verifies (or fails) a readiness check; a weaker
+    /// inference leaves the check unverified.
+    pub verifies_min: RawConstant,
 }
 
 /// What lowers the confidence of a verdict.

@@ -248,6 +248,11 @@ fn detect_weighs_inferred_answers_by_the_scans_confidence() {
             let why = r["confidence"]["why"].as_array().unwrap();
             assert!(why.iter().any(|w| w.as_str().unwrap().contains("inferred by a scan")), "{why:?}");
         }
+        if want < q.scoring.verifies_min.value && inferred["question"] == "ci" {
+            let check =
+                r["readiness"]["checks"].as_array().unwrap().iter().find(|c| c["id"] == "automated_tests").unwrap();
+            assert_eq!(check["status"], "unknown", "a guess neither passes nor fails a prerequisite");
+        }
     }
 }
 

@@ -52,8 +52,11 @@ pub(super) fn confidence(
     if inferred > 0 {
         let (n, verb) = if inferred == 1 { ("1 answer", "counts") } else { (&*format!("{inferred} answers"), "count") };
         why.push(format!(
-            "{n} inferred by a scan {verb} only partly in the fit (low confidence ×{}, medium ×{}; the rest as \"don't know\")",
-            q.scoring.inferred_low.value, q.scoring.inferred_medium.value
+            "{n} inferred by a scan {verb} only partly (low confidence ×{}, medium ×{}; the rest as \"don't know\"), and below ×{} {} no readiness check",
+            q.scoring.inferred_low.value,
+            q.scoring.inferred_medium.value,
+            q.scoring.verifies_min.value,
+            if inferred == 1 { "decides" } else { "decide" }
         ));
     }
     if why.is_empty() {
