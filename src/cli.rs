@@ -192,6 +192,11 @@ pub struct AssessArgs {
     /// Exit with status 3 (after the report) when the confidence is below this level
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub min_confidence: Option<ConfidenceArg>,
+
+    /// Exit with status 3 (after the report) when a prerequisite for running services cannot be
+    /// verified from the answers
+    #[arg(long)]
+    pub require_verified: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

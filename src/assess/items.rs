@@ -4,8 +4,10 @@ use std::collections::HashSet;
 
 use serde_saphyr::Spanned;
 
-use super::model::{Check, Choice, Condition, Dimension, Question, Rule, Step, UNKNOWN, Verdict};
-use super::raw::{RawCheck, RawCondition, RawQuestion, RawRule, RawStep, Text};
+use super::model::{
+    Check, Choice, Condition, Constant, Dimension, Question, Rule, Situation, Step, StopSign, UNKNOWN, Verdict,
+};
+use super::raw::{RawCheck, RawCondition, RawConstant, RawQuestion, RawRule, RawSituation, RawStep, RawStopSign, Text};
 use crate::yaml::{Pairs, Problems};
 
 use super::load::VERDICTS;
@@ -111,7 +113,7 @@ pub(super) fn question(
             );
         }
         let note = ch.note.map(|n| c.text(n, "note"));
-        choices.push(Choice { id: cid, label: c.text(ch.label, "label"), score: ch.score.value, note });
+        choices.push(Choice { id: cid, label: c.text(ch.label, "label"), score: ch.score.value, note, kind: ch.kind });
     }
     let ask_if = q.ask_if.and_then(|cond| condition(c, cond, earlier));
     let weight = c.weight(q.weight);
@@ -127,6 +129,8 @@ pub(super) fn question(
         weight,
         multiple: q.multiple,
         ask_if,
+        kind: q.kind,
+        optional: q.optional,
         choices,
         skipped_as,
         min_score,
@@ -196,11 +200,7 @@ pub(super) fn verdicts(c: &mut Ctx<'_>, raw: Vec<super::raw::RawVerdict>) -> Vec
         if !VERDICTS.contains(&v.id.value.as_str()) {
             c.at(&v.id, format!("unknown verdict `{}` (valid: {})", v.id.value, VERDICTS.join(", ")));
         }
-        let next_steps = v
-            .next_steps
-            .into_iter()
-            .map(|s: RawStep| Step { text: c.text(s.text, "text"), topics: c.topics(s.topics) })
-            .collect();
+        let next_steps = steps(c, v.next_steps);
         out.push(Verdict {
             id: v.id.value,
             title: c.text(v.title, "title"),
@@ -238,6 +238,17 @@ pub(super) fn rules(
         let dimension_min = dimension_bounds(c, r.dimension_min, dims);
         let dimension_max = dimension_bounds(c, r.dimension_max, dims);
         let answers = r.answers.and_then(|a| condition(c, a, questions));
+        let dimension_known_min = dimension_bounds(c, r.dimension_known_min, dims);
+        for share in
+            r.known_min.iter().map(|k| (k.value, Some(k))).chain(dimension_known_min.iter().map(|d| (d.1, None)))
+        {
+            if !(0.0..=1.0).contains(&share.0) {
+                match share.1 {
+                    Some(at) => c.at(at, format!("a known share must be between 0 and 1, not {}", share.0)),
+                    None => c.at(&r.verdict, format!("a known share must be between 0 and 1, not {}", share.0)),
+                }
+            }
+        }
         let reason = c.text(r.reason, "reason");
         if let Some(verdict) = verdict {
             out.push(Rule {
@@ -249,6 +260,8 @@ pub(super) fn rules(
                 dimension_max,
                 readiness: r.readiness,
                 answers,
+                known_min: r.known_min.map(|k| k.value),
+                dimension_known_min,
             });
         }
     }
@@ -268,4 +281,68 @@ pub(super) fn dimension_bounds(c: &mut Ctx<'_>, raw: Pairs<Text, f64>, dims: &[D
         }
     }
     out
+}
+
+pub(super) fn constant(c: &mut Ctx<'_>, k: RawConstant) -> Constant {
+    if !(k.value.value.is_finite() && k.value.value >= 0.0) {
+        c.at(&k.value, format!("a constant must be a finite number, 0 or more, not {}", k.value.value));
+    }
+    Constant { value: k.value.value, reason: c.text(k.reason, "reason"), source: c.text(k.source, "source") }
+}
+
+fn steps(c: &mut Ctx<'_>, raw: Vec<RawStep>) -> Vec<Step> {
+    raw.into_iter().map(|s| Step { text: c.text(s.text, "text"), topics: c.topics(s.topics) }).collect()
+}
+
+pub(super) fn stop_sign(
+    c: &mut Ctx<'_>,
+    s: RawStopSign,
+    questions: &[Question],
+    verdicts: &[Verdict],
+    seen: &mut HashSet<String>,
+) -> Option<StopSign> {
+    let id = c.id(&s.id, "stop sign", seen);
+    let when = condition(c, s.when, questions);
+    let unless = s.unless.and_then(|u| condition(c, u, questions));
+    let blocks: Vec<usize> = s.blocks.iter().filter_map(|v| verdict_ref(c, v, verdicts)).collect();
+    let verdict = verdict_ref(c, &s.verdict, verdicts);
+    if let Some(v) = verdict
+        && blocks.contains(&v)
+    {
+        c.at(&s.verdict, format!("stop sign `{id}` cannot block the verdict it gives"));
+    }
+    if blocks.is_empty() {
+        c.at(&s.id, format!("stop sign `{id}` needs `blocks: [verdict, ...]`"));
+    }
+    Some(StopSign {
+        id,
+        title: c.text(s.title, "title"),
+        when: when?,
+        unless,
+        blocks,
+        verdict: verdict?,
+        reason: c.text(s.reason, "reason"),
+        source: c.text(s.source, "source"),
+        topics: c.topics(s.topics),
+    })
+}
+
+pub(super) fn situation(
+    c: &mut Ctx<'_>,
+    s: RawSituation,
+    questions: &[Question],
+    verdicts: &[Verdict],
+    seen: &mut HashSet<String>,
+) -> Option<Situation> {
+    let id = c.id(&s.id, "situation", seen);
+    let when = condition(c, s.when, questions);
+    c.repeated_keys(&s.next_steps);
+    let mut next_steps = Vec::new();
+    for (v, raw) in s.next_steps.0 {
+        let list = steps(c, raw);
+        if let Some(v) = verdict_ref(c, &v, verdicts) {
+            next_steps.push((v, list));
+        }
+    }
+    Some(Situation { id, title: c.text(s.title, "title"), when: when?, next_steps })
 }

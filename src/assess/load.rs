@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use super::items::{self, Ctx};
-use super::model::{Condition, Dimension, Level, Questionnaire, Risk};
-use super::raw::{RawCheck, RawDimension, RawExtension, RawQuestion, RawQuestionnaire, RawRisk, Text};
+use super::model::{Condition, ConfidenceModel, Dimension, Level, Questionnaire, Risk, Scoring};
+use super::raw::{RawCheck, RawDimension, RawExtension, RawQuestion, RawQuestionnaire, RawRisk, RawStopSign, Text};
 use crate::error::Diagnostic;
 use crate::yaml::Problems;
 
@@ -20,6 +20,7 @@ struct Seen {
     questions: HashSet<String>,
     checks: HashSet<String>,
     risks: HashSet<String>,
+    stop_signs: HashSet<String>,
 }
 
 impl Seen {
@@ -29,6 +30,7 @@ impl Seen {
             questions: q.questions.iter().map(|x| x.id.clone()).collect(),
             checks: q.levels.iter().flat_map(|l| &l.checks).map(|c| c.id.clone()).collect(),
             risks: q.risks.iter().map(|r| r.id.clone()).collect(),
+            stop_signs: q.stop_signs.iter().map(|s| s.id.clone()).collect(),
         }
     }
 }
@@ -55,6 +57,24 @@ pub fn validate(
         }
         Some(_) => {}
     }
+    let scoring = Scoring {
+        score_scale: items::constant(&mut c, raw.scoring.score_scale),
+        inferred_low: items::constant(&mut c, raw.scoring.inferred_low),
+        inferred_medium: items::constant(&mut c, raw.scoring.inferred_medium),
+        inferred_high: items::constant(&mut c, raw.scoring.inferred_high),
+        verifies_min: items::constant(&mut c, raw.scoring.verifies_min),
+    };
+    if scoring.score_scale.value <= 0.0 {
+        c.whole("scoring.score_scale must be more than 0");
+    }
+    let k = raw.confidence;
+    let confidence = ConfidenceModel {
+        margin_low: items::constant(&mut c, k.margin_low),
+        margin_medium: items::constant(&mut c, k.margin_medium),
+        swing_medium: items::constant(&mut c, k.swing_medium),
+        swing_low: items::constant(&mut c, k.swing_low),
+        deciding_unknowns_low: items::constant(&mut c, k.deciding_unknowns_low),
+    };
     let mut q = Questionnaire {
         title: c.text(raw.title, "title"),
         dimensions: Vec::new(),
@@ -63,6 +83,10 @@ pub fn validate(
         verdicts: Vec::new(),
         rules: Vec::new(),
         risks: Vec::new(),
+        scoring,
+        confidence,
+        stop_signs: Vec::new(),
+        situations: Vec::new(),
     };
     let mut seen = Seen::default();
     add_dimensions(&mut c, &mut q, &mut seen, raw.dimensions);
@@ -74,7 +98,22 @@ pub fn validate(
     q.verdicts = items::verdicts(&mut c, raw.verdicts);
     q.rules = items::rules(&mut c, raw.rules, &q.dimensions, &q.questions, &q.verdicts);
     add_risks(&mut c, &mut q, &mut seen, raw.risks);
+    add_stop_signs(&mut c, &mut q, &mut seen, raw.stop_signs);
+    let mut situations = HashSet::new();
+    for s in raw.situations {
+        if let Some(s) = items::situation(&mut c, s, &q.questions, &q.verdicts, &mut situations) {
+            q.situations.push(s);
+        }
+    }
     finish(c, q)
+}
+
+fn add_stop_signs(c: &mut Ctx<'_>, q: &mut Questionnaire, seen: &mut Seen, raw: Vec<RawStopSign>) {
+    for s in raw {
+        if let Some(s) = items::stop_sign(c, s, &q.questions, &q.verdicts, &mut seen.stop_signs) {
+            q.stop_signs.push(s);
+        }
+    }
 }
 
 /// Add a knowledge pack's questionnaire additions to `base`. Its rules come first.
@@ -96,6 +135,7 @@ pub fn extend(
     rules.append(&mut q.rules);
     q.rules = rules;
     add_risks(&mut c, &mut q, &mut seen, raw.risks);
+    add_stop_signs(&mut c, &mut q, &mut seen, raw.stop_signs);
     finish(c, q)
 }
 
@@ -203,7 +243,8 @@ rules:
 
     #[test]
     fn every_problem_in_a_questionnaire_is_reported_with_its_location() {
-        let found = match crate::assess::load("q.yaml", BROKEN, &|t| t != "no-such-topic") {
+        let text = format!("{BROKEN}{}", crate::assess::engine::tests::CONSTANTS);
+        let found = match crate::assess::load("q.yaml", &text, &|t| t != "no-such-topic") {
             Ok(_) => panic!("accepted"),
             Err(d) => d.iter().map(ToString::to_string).collect::<Vec<_>>(),
         };

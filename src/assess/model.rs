@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use super::raw::{Role, Severity};
+pub use super::raw::{Kind, ReadinessState, Role, Severity};
 use crate::knowledge::ConcernId;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -14,6 +14,61 @@ pub struct Questionnaire {
     pub verdicts: Vec<Verdict>,
     pub rules: Vec<Rule>,
     pub risks: Vec<Risk>,
+    pub scoring: Scoring,
+    pub confidence: ConfidenceModel,
+    /// Applied in order after the rules; each may replace the verdict the rules chose.
+    pub stop_signs: Vec<StopSign>,
+    /// The first whose condition holds picks the next steps.
+    pub situations: Vec<Situation>,
+}
+
+/// A verdict-shaping constant with its reason and source, as the questionnaire states them.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Constant {
+    pub value: f64,
+    pub reason: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Scoring {
+    pub score_scale: Constant,
+    pub inferred_low: Constant,
+    pub inferred_medium: Constant,
+    pub inferred_high: Constant,
+    pub verifies_min: Constant,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConfidenceModel {
+    pub margin_low: Constant,
+    pub margin_medium: Constant,
+    pub swing_medium: Constant,
+    pub swing_low: Constant,
+    pub deciding_unknowns_low: Constant,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StopSign {
+    pub id: String,
+    pub title: String,
+    pub when: Condition,
+    pub unless: Option<Condition>,
+    /// Verdicts (indices) this stop sign replaces.
+    pub blocks: Vec<usize>,
+    pub verdict: usize,
+    pub reason: String,
+    pub source: String,
+    pub topics: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Situation {
+    pub id: String,
+    pub title: String,
+    pub when: Condition,
+    /// Per verdict (index), the steps that fit this situation; verdicts not listed keep their own.
+    pub next_steps: Vec<(usize, Vec<Step>)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -35,6 +90,8 @@ pub struct Question {
     pub weight: f64,
     pub multiple: bool,
     pub ask_if: Option<Condition>,
+    pub kind: Kind,
+    pub optional: bool,
     /// The answer's own choices; "don't know" is not among them.
     pub choices: Vec<Choice>,
     /// Index of the choice assumed when the question is not asked: the one that favours splitting least.
@@ -49,6 +106,8 @@ pub struct Choice {
     pub label: String,
     pub score: f64,
     pub note: Option<String>,
+    /// Lever or fact when it differs from the question's.
+    pub kind: Option<Kind>,
 }
 
 /// A question may have at most this many choices (the engine keeps a choice set in one word).
@@ -109,8 +168,10 @@ pub struct Rule {
     pub fit_max: Option<f64>,
     pub dimension_min: Vec<(usize, f64)>,
     pub dimension_max: Vec<(usize, f64)>,
-    pub readiness: Option<super::raw::ReadinessState>,
+    pub readiness: Option<ReadinessState>,
     pub answers: Option<Condition>,
+    pub known_min: Option<f64>,
+    pub dimension_known_min: Vec<(usize, f64)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -3,8 +3,10 @@
 use serde::Serialize;
 
 use super::change::{self, Flip};
-use super::engine::{self, Answer, CheckStatus, Evaluation, State};
+use super::engine::{self, Answer, CheckStatus, Evaluation, Prerequisites, State, Truth};
 use super::model::{Questionnaire, Role, Severity, Step};
+
+mod confidence;
 use crate::knowledge::ConcernId;
 use crate::output::SCHEMA_VERSION;
 
@@ -15,14 +17,27 @@ pub struct Report {
     pub verdict: String,
     pub verdict_title: String,
     pub summary: String,
-    /// Why the deciding rule matched.
+    /// Why the deciding rule matched, or why the stop sign that decided applies.
     pub rationale: String,
+    /// The stop sign that decided the verdict, if one did.
+    pub stop_sign: Option<StopSignItem>,
+    /// Every stop sign whose condition holds, whether or not it had to replace the verdict.
+    pub stop_signs_applying: Vec<StopSignItem>,
+    /// Stop signs that an unknown answer leaves open: answered one way, they would decide.
+    pub stop_signs_unresolved: Vec<StopSignItem>,
+    /// The situation the next steps were chosen for (`greenfield`, `services_hurting`, ...).
+    pub situation: Option<SituationItem>,
     pub fit_score: u8,
     pub confidence: Confidence,
     pub dimensions: Vec<DimensionScore>,
     pub readiness: Readiness,
     pub reasons: Reasons,
     pub blockers: Vec<Blocker>,
+    /// Prerequisite checks the answers cannot verify: check these first.
+    pub to_verify: Vec<Blocker>,
+    /// The verdict holds only if the checks in `to_verify` pass (a rule for unverified
+    /// prerequisites gave it): confidence is low and the report says so.
+    pub rests_on_unverified: bool,
     pub risks: Vec<RiskItem>,
     pub what_would_change: Vec<Flip>,
     pub next_steps: Vec<Step>,
@@ -43,9 +58,33 @@ pub enum Level {
 pub struct Confidence {
     pub level: Level,
     pub unknown_answers: usize,
-    /// Points between the fit score (or a deciding dimension) and the nearest threshold of the rules.
+    /// Fit points the score would have to move, all else equal, to change the verdict (100 when
+    /// no fit score would).
     pub margin: f64,
+    /// Fit points the unknown answers could move the score together, answered either way.
+    pub unknown_swing: f64,
+    /// Unknown answers that could each change the verdict alone.
+    pub deciding_unknowns: Vec<String>,
+    /// The share of the fit weight answered (not "don't know"), 0-1; a split needs the share the rules set.
+    pub known_share: f64,
     pub why: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct SituationItem {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct StopSignItem {
+    pub id: String,
+    pub title: String,
+    pub reason: String,
+    pub source: String,
+    /// The verdict it gives instead of the ones it blocks.
+    pub verdict: String,
+    pub topics: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -135,6 +174,9 @@ pub struct AnswerItem {
     pub labels: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// How much the answer counts, 0-1: 1 for a person's answer, less for one a scan inferred
+    /// with low or medium confidence (the rest counts as "don't know").
+    pub weight: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -149,46 +191,83 @@ const TOP_REASONS: usize = 5;
 
 /// Score `answers` and explain the result. `notes` are the people's own remarks, by question.
 pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], notes: &[Option<String>]) -> Report {
-    let ev = engine::evaluate(q, answers);
+    assess_with(q, answers, notes, &[])
+}
+
+/// [`assess`] where some answers count less than fully (`trust`, per question, 0-1; missing is 1):
+/// answers a scan inferred, weighted by its confidence.
+pub fn assess_with(q: &Questionnaire, answers: &[Option<Answer>], notes: &[Option<String>], trust: &[f64]) -> Report {
+    let ev = engine::evaluate_with(q, answers, trust);
     let verdict = &q.verdicts[ev.verdict];
-    let (checks, blockers) = readiness_items(q, &ev);
-    let prerequisites = if ev.prerequisites_failing {
-        PrerequisiteState::Failing
-    } else if q.levels.iter().zip(&ev.checks).any(|(l, cs)| l.prerequisite && cs.contains(&CheckStatus::Unknown)) {
-        PrerequisiteState::Unverified
-    } else {
-        PrerequisiteState::Met
+    let (checks, blockers, to_verify) = readiness_items(q, &ev);
+    let prerequisites = match ev.prerequisites {
+        Prerequisites::Failing => PrerequisiteState::Failing,
+        Prerequisites::Unverified => PrerequisiteState::Unverified,
+        Prerequisites::Met => PrerequisiteState::Met,
     };
+    let stop_sign = ev.stop_sign.map(|s| stop_sign_item(q, s));
+    let rationale = stop_sign.as_ref().map_or_else(|| q.rules[ev.rule].reason.clone(), |s| s.reason.clone());
+    let situation = q.situations.iter().find(|s| engine::holds(&s.when, &ev.states, &q.questions));
+    let next_steps = situation
+        .and_then(|s| s.next_steps.iter().find(|(v, _)| *v == ev.verdict))
+        .map_or_else(|| verdict.next_steps.clone(), |(_, steps)| steps.clone());
     Report {
         schema_version: SCHEMA_VERSION,
         questionnaire: q.title.clone(),
         verdict: verdict.id.clone(),
         verdict_title: verdict.title.clone(),
         summary: verdict.summary.clone(),
-        rationale: q.rules[ev.rule].reason.clone(),
+        rationale,
+        stop_sign,
+        stop_signs_applying: (0..q.stop_signs.len())
+            .filter(|&s| engine::stop_sign_applies(q, s, &ev.states) == Truth::True)
+            .map(|s| stop_sign_item(q, s))
+            .collect(),
+        stop_signs_unresolved: unresolved(q, &ev),
+        situation: situation.map(|s| SituationItem { id: s.id.clone(), title: s.title.clone() }),
         fit_score: ev.fit,
-        confidence: confidence(q, &ev, prerequisites),
+        confidence: confidence::confidence(q, &ev, answers, trust, &to_verify),
         dimensions: dimension_scores(q, &ev),
         readiness: Readiness { level_reached: level_reached(q, &ev), prerequisites, checks },
-        reasons: reasons(q, &ev),
+        reasons: reasons(q, &ev, trust),
         blockers,
+        rests_on_unverified: confidence::rests_on_unverified(q, &ev),
+        to_verify,
         risks: risks(q, &ev),
-        what_would_change: change::what_would_change(q, answers, &ev),
-        next_steps: verdict.next_steps.clone(),
-        answers: answer_items(q, &ev, notes),
+        what_would_change: change::what_would_change_with(q, answers, trust, &ev),
+        next_steps,
+        answers: answer_items(q, &ev, notes, trust),
         team: None,
     }
 }
 
-impl Evaluation {
-    fn verdict_is(&self, q: &Questionnaire, id: &str) -> bool {
-        q.verdicts[self.verdict].id == id
+fn stop_sign_item(q: &Questionnaire, s: usize) -> StopSignItem {
+    let sign = &q.stop_signs[s];
+    StopSignItem {
+        id: sign.id.clone(),
+        title: sign.title.clone(),
+        reason: sign.reason.clone(),
+        source: sign.source.clone(),
+        verdict: q.verdicts[sign.verdict].id.clone(),
+        topics: sign.topics.clone(),
     }
 }
 
-fn readiness_items(q: &Questionnaire, ev: &Evaluation) -> (Vec<CheckItem>, Vec<Blocker>) {
+/// Stop signs that would replace the verdict if an unknown answer went their way.
+fn unresolved(q: &Questionnaire, ev: &Evaluation) -> Vec<StopSignItem> {
+    (0..q.stop_signs.len())
+        .filter(|&s| {
+            q.stop_signs[s].blocks.contains(&ev.verdict)
+                && engine::stop_sign_applies(q, s, &ev.states) == Truth::Unknown
+        })
+        .map(|s| stop_sign_item(q, s))
+        .collect()
+}
+
+fn readiness_items(q: &Questionnaire, ev: &Evaluation) -> (Vec<CheckItem>, Vec<Blocker>, Vec<Blocker>) {
     let mut checks = Vec::new();
     let mut blockers = Vec::new();
+    let mut to_verify = Vec::new();
     for (level, statuses) in q.levels.iter().zip(&ev.checks) {
         for (check, &status) in level.checks.iter().zip(statuses) {
             checks.push(CheckItem {
@@ -201,17 +280,20 @@ fn readiness_items(q: &Questionnaire, ev: &Evaluation) -> (Vec<CheckItem>, Vec<B
                 plan: check.plan.clone(),
                 topics: check.topics.clone(),
             });
-            if level.prerequisite && status == CheckStatus::Fail {
-                blockers.push(Blocker {
-                    check: check.id.clone(),
-                    title: check.title.clone(),
-                    plan: check.plan.clone(),
-                    topics: check.topics.clone(),
-                });
+            let item = || Blocker {
+                check: check.id.clone(),
+                title: check.title.clone(),
+                plan: check.plan.clone(),
+                topics: check.topics.clone(),
+            };
+            match status {
+                CheckStatus::Fail if level.prerequisite => blockers.push(item()),
+                CheckStatus::Unknown if level.prerequisite => to_verify.push(item()),
+                _ => {}
             }
         }
     }
-    (checks, blockers)
+    (checks, blockers, to_verify)
 }
 
 fn level_reached(q: &Questionnaire, ev: &Evaluation) -> u8 {
@@ -257,8 +339,8 @@ fn labels(q: &Questionnaire, qi: usize, state: &State) -> (Vec<String>, Vec<Stri
     }
 }
 
-fn reasons(q: &Questionnaire, ev: &Evaluation) -> Reasons {
-    let contributions = engine::contributions(q, &ev.states);
+fn reasons(q: &Questionnaire, ev: &Evaluation, trust: &[f64]) -> Reasons {
+    let contributions = engine::contributions(q, &ev.states, trust);
     let mut all: Vec<Reason> = Vec::new();
     for (i, c) in contributions.iter().enumerate() {
         let (Some(c), State::Chosen(chosen)) = (c, &ev.states[i]) else { continue };
@@ -299,55 +381,7 @@ fn risks(q: &Questionnaire, ev: &Evaluation) -> Vec<RiskItem> {
     out
 }
 
-fn confidence(q: &Questionnaire, ev: &Evaluation, prerequisites: PrerequisiteState) -> Confidence {
-    let asked = ev.states.iter().filter(|s| !matches!(s, State::NotAsked)).count().max(1);
-    let unknown = ev.states.iter().filter(|s| matches!(s, State::Unknown)).count();
-    let share = unknown as f64 / asked as f64;
-    let margin = margin(q, ev);
-    let mut level = Level::High;
-    let mut why = Vec::new();
-    if share > 0.35 {
-        level = Level::Low;
-        why.push(format!("{unknown} of {asked} answers are \"don't know\""));
-    } else if share > 0.15 {
-        level = level.min(Level::Medium);
-        why.push(format!("{unknown} of {asked} answers are \"don't know\""));
-    }
-    if margin < 3.0 {
-        level = Level::Low;
-        why.push(format!("the scores are within {margin:.0} points of a threshold that changes the verdict"));
-    } else if margin < 8.0 {
-        level = level.min(Level::Medium);
-        why.push(format!("the scores are within {margin:.0} points of a threshold that changes the verdict"));
-    }
-    if prerequisites == PrerequisiteState::Unverified && ev.verdict_is(q, "microservices") {
-        level = level.min(Level::Medium);
-        why.push("some prerequisites for running services could not be checked".to_string());
-    }
-    if why.is_empty() {
-        why.push("answers are complete and the scores are clear of every threshold".to_string());
-    }
-    Confidence { level, unknown_answers: unknown, margin, why }
-}
-
-/// Distance from the fit score and the dimension scores to every threshold the rules use.
-fn margin(q: &Questionnaire, ev: &Evaluation) -> f64 {
-    let fit = f64::from(ev.fit);
-    let mut m = f64::INFINITY;
-    for r in &q.rules {
-        for t in r.fit_min.iter().chain(&r.fit_max) {
-            m = m.min((fit - t).abs());
-        }
-        for &(d, t) in r.dimension_min.iter().chain(&r.dimension_max) {
-            if let Some(s) = ev.dimension_scores[d] {
-                m = m.min((f64::from(s) - t).abs());
-            }
-        }
-    }
-    if m.is_finite() { m } else { 100.0 }
-}
-
-fn answer_items(q: &Questionnaire, ev: &Evaluation, notes: &[Option<String>]) -> Vec<AnswerItem> {
+fn answer_items(q: &Questionnaire, ev: &Evaluation, notes: &[Option<String>], trust: &[f64]) -> Vec<AnswerItem> {
     q.questions
         .iter()
         .enumerate()
@@ -366,6 +400,7 @@ fn answer_items(q: &Questionnaire, ev: &Evaluation, notes: &[Option<String>]) ->
                 choices,
                 labels,
                 note: notes.get(i).cloned().flatten(),
+                weight: trust.get(i).copied().unwrap_or(1.0).clamp(0.0, 1.0),
             }
         })
         .collect()

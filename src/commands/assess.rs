@@ -33,9 +33,9 @@ pub fn run(args: &AssessArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
         given.overlay(&sets);
     }
     let detected = args.detect.as_deref().map(|path| detect(&q, path)).transpose()?;
-    let asked = complete(&q, &mut given, detected, args, resumed.is_some())?;
+    let (asked, trust) = complete(&q, &mut given, detected, args, resumed.is_some())?;
     save(&q, &given, args, asked, resumed.is_some())?;
-    let mut report = assess::report::assess(&q, &given.values, &given.notes);
+    let mut report = assess::report::assess_with(&q, &given.values, &given.notes, &trust);
     if people.len() > 1 {
         report.team = Some(team::team(&q, &people, &given));
     }
@@ -58,14 +58,22 @@ pub fn run(args: &AssessArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
 struct Detected {
     answers: Answers,
     evidence: Vec<Option<String>>,
+    /// Per question, how much the inferred answer counts (the questionnaire's `inferred_*`).
+    trust: Vec<f64>,
 }
 
 fn detect(q: &Questionnaire, path: &std::path::Path) -> Result<Detected> {
     let report = crate::scan::scan(path, &crate::scan::ScanOptions { questionnaire: Some(q), ..Default::default() })?;
     let answers = crate::scan::inferred_answers(&report, q);
     let mut evidence = vec![None; q.questions.len()];
+    let mut trust = vec![1.0; q.questions.len()];
     for inf in &report.inferred {
         let Some(qi) = q.question_index(&inf.question) else { continue };
+        trust[qi] = match inf.confidence {
+            crate::scan::Confidence::Low => q.scoring.inferred_low.value,
+            crate::scan::Confidence::Medium => q.scoring.inferred_medium.value,
+            crate::scan::Confidence::High => q.scoring.inferred_high.value,
+        };
         let label = q.questions[qi]
             .choice_index(&inf.choice)
             .map_or(inf.choice.as_str(), |c| q.questions[qi].choices[c].label.as_str());
@@ -73,35 +81,39 @@ fn detect(q: &Questionnaire, path: &std::path::Path) -> Result<Detected> {
         let confidence = format!("{:?}", inf.confidence).to_lowercase();
         evidence[qi] = Some(format!("\u{201c}{label}\u{201d} ({confidence} confidence): {}{paths}", inf.reason));
     }
-    Ok(Detected { answers, evidence })
+    Ok(Detected { answers, evidence, trust })
 }
 
 /// Ask for what is missing on a terminal (offering what a scan detected), or take the detected
-/// answers and answer the rest "don't know", or say what is missing.
-/// Returns whether a quiz was held (and finished); `offered` says it resumes the partial file.
+/// answers and answer the rest "don't know", or say what is missing. Returns whether a quiz was
+/// held (and finished), and how much each answer counts: a detected answer taken without a person
+/// confirming it counts by the scan's confidence. `offered` says the quiz resumes the partial file.
 fn complete(
     q: &Questionnaire,
     given: &mut Answers,
     detected: Option<Detected>,
     args: &AssessArgs,
     offered: bool,
-) -> Result<bool> {
+) -> Result<(bool, Vec<f64>)> {
     let interactive = interactive(args);
-    let detected = detected.unwrap_or_else(|| Detected { answers: Answers::empty(q), evidence: Vec::new() });
+    let detected =
+        detected.unwrap_or_else(|| Detected { answers: Answers::empty(q), evidence: Vec::new(), trust: Vec::new() });
+    let mut trust = vec![1.0; q.questions.len()];
     if !interactive {
-        for (mine, found) in given.values.iter_mut().zip(&detected.answers.values) {
-            if mine.is_none() {
+        for (i, (mine, found)) in given.values.iter_mut().zip(&detected.answers.values).enumerate() {
+            if mine.is_none() && found.is_some() {
                 mine.clone_from(found);
+                trust[i] = detected.trust.get(i).copied().unwrap_or(1.0);
             }
         }
     }
     let missing = missing(q, given);
     if missing.is_empty() {
-        return Ok(false);
+        return Ok((false, trust));
     }
     if interactive {
         ask(q, given, detected, args, offered)?;
-        return Ok(true);
+        return Ok((true, trust));
     } else if args.allow_unknown {
         for i in missing {
             given.values[i] = Some(Answer::Unknown);
@@ -109,7 +121,7 @@ fn complete(
     } else {
         return Err(no_terminal(q, &missing, args.answers.is_empty() && args.sets.is_empty() && args.detect.is_none()));
     }
-    Ok(false)
+    Ok((false, trust))
 }
 
 /// The quiz itself, with the answers so far kept if it is stopped by a key or a signal.
@@ -180,6 +192,13 @@ fn policy(args: &AssessArgs, report: &assess::Report) -> Result<()> {
     if let Some(v) = args.fail_on.iter().find(|v| v.id() == report.verdict) {
         return Err(Error::Policy(format!("the verdict is `{}`, which --fail-on rejects", v.id())));
     }
+    if args.require_verified && !report.to_verify.is_empty() {
+        let checks: Vec<&str> = report.to_verify.iter().map(|c| c.check.as_str()).collect();
+        return Err(Error::Policy(format!(
+            "prerequisites cannot be verified from the answers ({}), which --require-verified rejects",
+            checks.join(", ")
+        )));
+    }
     let level = match report.confidence.level {
         Level::Low => ConfidenceArg::Low,
         Level::Medium => ConfidenceArg::Medium,
@@ -245,12 +264,19 @@ fn read_answers(q: &Questionnaire, path: &str) -> Result<Answers> {
     answers::parse(q, name, &text).map_err(Error::InvalidInput)
 }
 
-/// Questions that will be asked (given the answers so far) but have no answer.
+/// Questions that will be asked (given the answers so far) but have no answer. Not required
+/// (they count as "don't know"): questions added after answers files were written, and those
+/// asked only because their condition rests on a "don't know".
 fn missing(q: &Questionnaire, given: &Answers) -> Vec<usize> {
-    engine::states(q, &given.values)
+    let states = engine::states(q, &given.values);
+    let surely_asked = |question: &assess::model::Question| {
+        question.ask_if.as_ref().is_none_or(|c| engine::truth(c, &states, &q.questions) == engine::Truth::True)
+    };
+    states
         .iter()
         .enumerate()
         .filter(|(i, s)| matches!(s, engine::State::Unknown) && given.values[*i].is_none())
+        .filter(|(i, _)| !q.questions[*i].optional && surely_asked(&q.questions[*i]))
         .map(|(i, _)| i)
         .collect()
 }

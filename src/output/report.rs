@@ -2,8 +2,9 @@
 
 use super::Theme;
 use super::text::{Doc, md_cell};
+use crate::assess::change::Direction;
 use crate::assess::engine::CheckStatus;
-use crate::assess::model::Role;
+use crate::assess::model::{Kind, Role};
 use crate::assess::report::{AnswerStatus, Level, PrerequisiteState, Report};
 
 const BAR: usize = 20;
@@ -53,6 +54,14 @@ pub fn report_text(r: &Report, theme: &Theme, width: usize) -> String {
     d.para(&r.summary, 0);
     d.blank();
     d.para(&format!("Why: {}", r.rationale), 0);
+    if let Some(s) = &r.stop_sign {
+        d.blank();
+        d.para(&format!("{} {} (source: {})", theme.warning("Stop sign:"), theme.strong(&s.title), s.source), 0);
+    }
+    for s in r.stop_signs_applying.iter().filter(|s| r.stop_sign.as_ref().is_none_or(|d| d.id != s.id)) {
+        d.blank();
+        d.para(&format!("{} {}: {}", theme.dim("Also a stop sign:"), s.title, s.reason), 0);
+    }
     d.heading("Dimensions");
     let name_width = r.dimensions.iter().map(|x| x.title.chars().count()).max().unwrap_or(10);
     for dim in &r.dimensions {
@@ -78,6 +87,13 @@ pub fn report_text(r: &Report, theme: &Theme, width: usize) -> String {
             d.hanging(5, "", &theme.dim(&format!("Read: {}", topics_line(&b.topics))));
         }
     }
+    if r.rests_on_unverified {
+        d.heading("To verify before relying on this verdict");
+        for (i, b) in r.to_verify.iter().enumerate() {
+            d.hanging(2, &format!("{}.", i + 1), &theme.strong(&b.title));
+            d.para(&b.plan, 5);
+        }
+    }
     if !r.risks.is_empty() {
         d.heading("Risks");
         for risk in &r.risks {
@@ -89,14 +105,34 @@ pub fn report_text(r: &Report, theme: &Theme, width: usize) -> String {
     }
     change_text(&mut d, r);
     team_text(&mut d, r);
-    d.heading("Next steps");
+    match &r.situation {
+        Some(s) => d.heading(&format!("Next steps · {}", s.title.to_lowercase())),
+        None => d.heading("Next steps"),
+    }
     for (i, s) in r.next_steps.iter().enumerate() {
         d.hanging(2, &format!("{}.", i + 1), &s.text);
         d.hanging(5, "", &theme.dim(&format!("Read: {}", topics_line(&s.topics))));
     }
     d.heading("Confidence");
     d.hanging(2, "", &format!("{}: {}.", level(r.confidence.level), r.confidence.why.join("; ")));
+    for s in &r.stop_signs_unresolved {
+        d.hanging(
+            2,
+            "",
+            &format!("Not ruled out: stop sign \u{201c}{}\u{201d} (an unknown answer leaves it open).", s.title),
+        );
+    }
     d.finish()
+}
+
+fn direction(d: Direction) -> &'static str {
+    match d {
+        Direction::Improvement => "an improvement",
+        Direction::Deterioration => "a deterioration",
+        Direction::TowardsSplitting => "towards splitting",
+        Direction::AwayFromSplitting => "away from splitting",
+        Direction::Mixed => "mixed",
+    }
 }
 
 fn serde_plain<T: serde::Serialize>(v: &T) -> String {
@@ -172,17 +208,43 @@ fn change_text(d: &mut Doc<'_>, r: &Report) {
         d.para("No change of one or two answers changes the verdict.", 2);
         return;
     }
-    for flip in &r.what_would_change {
-        let changes: Vec<String> = flip
-            .changes
-            .iter()
-            .map(|c| format!("{}: \u{201c}{}\u{201d} → \u{201c}{}\u{201d}", c.question, c.from_label, c.to_label))
-            .collect();
-        d.hanging(
-            2,
-            &format!("→ {}", d.theme.strong(&flip.verdict)),
-            &format!("(fit {}) if {}", flip.fit_score, changes.join(" and ")),
-        );
+    if r.what_would_change.iter().all(|f| f.kind != Kind::Lever) {
+        d.para("No change the team can make to one or two answers changes the verdict.", 2);
+    }
+    for (kind, title) in [(Kind::Lever, "What the team can change"), (Kind::Fact, "If the situation were different")] {
+        let flips: Vec<_> = r.what_would_change.iter().filter(|f| f.kind == kind).collect();
+        if flips.is_empty() {
+            continue;
+        }
+        d.line(&format!("  {title}"));
+        for flip in flips {
+            let changes: Vec<String> = flip
+                .changes
+                .iter()
+                .map(|c| {
+                    if let Some(added) = &c.adds {
+                        format!("{} adds \u{201c}{added}\u{201d}", c.question)
+                    } else if let Some(removed) = &c.removes {
+                        format!("{} drops \u{201c}{removed}\u{201d}", c.question)
+                    } else if c.from == crate::assess::model::UNKNOWN {
+                        format!("{} turns out \u{201c}{}\u{201d}", c.question, c.to_label)
+                    } else {
+                        format!("{}: \u{201c}{}\u{201d} → \u{201c}{}\u{201d}", c.question, c.from_label, c.to_label)
+                    }
+                })
+                .collect();
+            d.hanging(
+                4,
+                &format!("→ {}", d.theme.strong(&flip.verdict)),
+                &format!(
+                    "(fit {}, {}{}) if {}",
+                    flip.fit_score,
+                    direction(flip.direction),
+                    flip.stop_sign.as_deref().map_or(String::new(), |s| format!(", stop sign {s}")),
+                    changes.join(" and ")
+                ),
+            );
+        }
     }
 }
 
@@ -207,6 +269,15 @@ pub fn report_markdown(r: &Report) -> String {
     }
     m.push_str("\n</details>\n\n## Decision\n\n");
     m.push_str(&format!("{}\n\n{}\n", r.summary, r.rationale));
+    if let Some(s) = &r.stop_sign {
+        m.push_str(&format!("\nStop sign: **{}** (source: {}).\n", s.title, md_cell(&s.source)));
+    }
+    if r.rests_on_unverified {
+        m.push_str("\nTo verify before relying on this verdict:\n\n");
+        for b in &r.to_verify {
+            m.push_str(&format!("- **{}**: {}\n", b.title, md_cell(&b.plan)));
+        }
+    }
     m.push_str("\n## Consequences\n\n");
     for (title, reasons) in [("For splitting", &r.reasons.towards_services), ("For one deployable", &r.reasons.against)]
     {
@@ -238,13 +309,23 @@ pub fn report_markdown(r: &Report) -> String {
     if r.what_would_change.is_empty() {
         m.push_str("No change of one or two answers changes the verdict.\n");
     }
-    for flip in &r.what_would_change {
+    let mut flips: Vec<_> = r.what_would_change.iter().collect();
+    // Levers the team can pull first, then facts of its situation.
+    flips.sort_by_key(|f| f.kind != Kind::Lever);
+    for flip in flips {
         let changes: Vec<String> = flip
             .changes
             .iter()
             .map(|c| format!("`{}` from \"{}\" to \"{}\"", c.question, c.from_label, c.to_label))
             .collect();
-        m.push_str(&format!("- `{}` (fit {}): {}\n", flip.verdict, flip.fit_score, changes.join(" and ")));
+        m.push_str(&format!(
+            "- `{}` (fit {}; {}, {}): {}\n",
+            flip.verdict,
+            flip.fit_score,
+            serde_plain(&flip.kind),
+            direction(flip.direction),
+            changes.join(" and ")
+        ));
     }
     if let Some(team) = &r.team {
         m.push_str(&format!("\n## Where the team disagrees\n\n{} answered; {}.\n\n", people(&team.people), team.rule));

@@ -4,12 +4,12 @@ use msadvise::assess::engine::{self, Answer};
 use msadvise::assess::{Questionnaire, builtin_questionnaire, report};
 use proptest::prelude::*;
 
-fn questionnaire() -> Questionnaire {
+pub fn questionnaire() -> Questionnaire {
     builtin_questionnaire().unwrap()
 }
 
 /// Answers as (choice or "don't know") per question; several choices where the question allows.
-fn answers(q: &Questionnaire) -> impl Strategy<Value = Vec<Option<Answer>>> {
+pub fn answers(q: &Questionnaire) -> impl Strategy<Value = Vec<Option<Answer>>> {
     let per_question: Vec<BoxedStrategy<Option<Answer>>> = q
         .questions
         .iter()
@@ -29,60 +29,14 @@ fn answers(q: &Questionnaire) -> impl Strategy<Value = Vec<Option<Answer>>> {
     per_question
 }
 
-/// Answer changes from picked indices: a question, and one of its choices or, one index past
-/// them, "don't know".
-fn change_picks(
-    q: &Questionnaire,
-    picks: &[(proptest::sample::Index, proptest::sample::Index)],
-) -> Vec<(usize, Option<engine::Choices>)> {
-    picks
-        .iter()
-        .map(|(question, choice)| {
-            let i = question.index(q.questions.len());
-            let n = q.questions[i].choices.len();
-            (i, Some(choice.index(n + 1)).filter(|&c| c < n).map(engine::Choices::one))
-        })
-        .collect()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
-
-    #[test]
-    fn scores_stay_in_range_and_the_result_is_deterministic(a in answers(&questionnaire())) {
-        let q = questionnaire();
-        let r = report::assess(&q, &a, &[]);
-        prop_assert!(r.fit_score <= 100);
-        prop_assert!(r.dimensions.iter().all(|d| d.score.is_none_or(|s| s <= 100)));
-        prop_assert!(msadvise::assess::VERDICTS.contains(&r.verdict.as_str()));
-        let again = report::assess(&q, &a, &[]);
-        prop_assert_eq!(serde_json::to_string(&r).unwrap(), serde_json::to_string(&again).unwrap());
-    }
-
-    #[test]
-    fn the_incremental_evaluator_agrees_with_evaluate(
-        a in answers(&questionnaire()),
-        picks in proptest::collection::vec((any::<proptest::sample::Index>(), any::<proptest::sample::Index>()), 1..=2),
-    ) {
-        let q = questionnaire();
-        let mut evaluator = engine::Evaluator::new(&q, &a);
-        prop_assert_eq!(evaluator.outcome(&[]), engine::Outcome::from(&engine::evaluate(&q, &a)));
-        // One or two answers changed (to a single choice or "don't know"), then back: nothing of one call leaks
-        // into the next.
-        let changes = change_picks(&q, &picks);
-        let mut changed = a.clone();
-        for &(i, c) in &changes {
-            changed[i] = Some(c.map_or(Answer::Unknown, |c| Answer::Chosen(c.iter().collect())));
-        }
-        prop_assert_eq!(evaluator.outcome(&changes), engine::Outcome::from(&engine::evaluate(&q, &changed)));
-        prop_assert_eq!(evaluator.outcome(&[]), engine::Outcome::from(&engine::evaluate(&q, &a)));
-    }
 
     #[test]
     fn contributions_add_up_to_the_fit_score(a in answers(&questionnaire())) {
         let q = questionnaire();
         let ev = engine::evaluate(&q, &a);
-        let sum: f64 = engine::contributions(&q, &ev.states).into_iter().flatten().sum();
+        let sum: f64 = engine::contributions(&q, &ev.states, &[]).into_iter().flatten().sum();
         let expected = if q.dimensions.iter().any(|d| d.role == msadvise::assess::model::Role::Fit) { ev.fit_exact - 50.0 } else { 0.0 };
         prop_assert!((sum - expected).abs() < 1e-6, "sum {sum} vs {expected}");
     }
@@ -105,6 +59,23 @@ proptest! {
         }
     }
 
+}
+
+proptest! {
+    // Each case builds whole reports, with the change search: a few hundred evaluations each.
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn scores_stay_in_range_and_the_result_is_deterministic(a in answers(&questionnaire())) {
+        let q = questionnaire();
+        let r = report::assess(&q, &a, &[]);
+        prop_assert!(r.fit_score <= 100);
+        prop_assert!(r.dimensions.iter().all(|d| d.score.is_none_or(|s| s <= 100)));
+        prop_assert!(msadvise::assess::VERDICTS.contains(&r.verdict.as_str()));
+        let again = report::assess(&q, &a, &[]);
+        prop_assert_eq!(serde_json::to_string(&r).unwrap(), serde_json::to_string(&again).unwrap());
+    }
+
     #[test]
     fn every_suggested_change_really_changes_the_verdict(a in answers(&questionnaire())) {
         let q = questionnaire();
@@ -113,12 +84,12 @@ proptest! {
             let mut changed = a.clone();
             for c in &flip.changes {
                 let qi = q.question_index(&c.question).unwrap();
-                let ci = q.questions[qi].choice_index(&c.to).unwrap();
-                changed[qi] = Some(Answer::Chosen(vec![ci]));
+                let cs = c.to.split(',').map(|id| q.questions[qi].choice_index(id).unwrap()).collect();
+                changed[qi] = Some(Answer::Chosen(cs));
             }
-            let after = report::assess(&q, &changed, &[]);
-            prop_assert_ne!(&after.verdict, &r.verdict);
-            prop_assert_eq!(&after.verdict, &flip.verdict);
+            let after = &q.verdicts[engine::evaluate(&q, &changed).verdict].id;
+            prop_assert_ne!(after, &r.verdict);
+            prop_assert_eq!(after, &flip.verdict);
         }
     }
 }
@@ -141,61 +112,78 @@ fn answer_order_in_a_file_does_not_matter() {
     assert_eq!(ra, rb);
 }
 
-proptest! {
-    // Each case checks every pair of answer changes: a few thousand.
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
-
-    #[test]
-    fn a_pair_the_bound_rules_out_never_reaches_a_wanted_verdict(a in answers(&questionnaire())) {
-        let q = questionnaire();
-        let (pairs, ruled_out) = check_pair_bound(&q, &a);
-        prop_assert!(ruled_out <= pairs);
+/// Every change of one answer the search considers: another choice of a question that is asked
+/// (for a question with several choices, one choice added or removed).
+fn all_changes(q: &Questionnaire, a: &[Option<Answer>]) -> Vec<(usize, Vec<usize>)> {
+    let states = engine::states(q, a);
+    let mut out = Vec::new();
+    for (qi, question) in q.questions.iter().enumerate() {
+        let current = match states[qi] {
+            engine::State::NotAsked => continue,
+            engine::State::Unknown => None,
+            engine::State::Chosen(c) => Some(c.iter().collect::<Vec<_>>()),
+        };
+        for ci in 0..question.choices.len() {
+            let to = match &current {
+                Some(c) if question.multiple && c.contains(&ci) && c.len() > 1 => {
+                    c.iter().copied().filter(|&x| x != ci).collect()
+                }
+                Some(c) if question.multiple && !c.contains(&ci) => {
+                    let mut v = c.clone();
+                    v.push(ci);
+                    v.sort_unstable();
+                    v
+                }
+                Some(c) if *c == vec![ci] || question.multiple => continue,
+                _ => vec![ci],
+            };
+            out.push((qi, to));
+        }
     }
+    out
 }
 
-/// For every pair of changes to different questions (each to a choice or "don't know") and every
-/// verdict wanted alone: a pair `pair_may_reach` rules out does not reach it. Returns the number
-/// of (pair, verdict) checks and how many were ruled out.
-fn check_pair_bound(q: &Questionnaire, a: &[Option<Answer>]) -> (usize, usize) {
-    let mut evaluator = engine::Evaluator::new(q, a);
-    let changes: Vec<(usize, Option<engine::Choices>)> = (0..q.questions.len())
-        .flat_map(|i| {
-            let n = q.questions[i].choices.len();
-            (0..=n).map(move |c| (i, (c < n).then(|| engine::Choices::one(c))))
-        })
-        .collect();
-    let effects: Vec<engine::Effect> = changes.iter().map(|&(i, c)| evaluator.effect(i, c)).collect();
-    let (mut checks, mut ruled_out) = (0, 0);
-    for x in 0..changes.len() {
-        for y in x + 1..changes.len() {
-            if changes[x].0 == changes[y].0 {
-                continue;
+proptest! {
+    // Each case evaluates every single change and every pair by brute force: thousands each.
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Completeness: every verdict one or two changes reach is listed, with the fewest changes.
+    #[test]
+    fn what_would_change_misses_no_verdict_one_or_two_changes_reach(a in answers(&questionnaire())) {
+        let q = questionnaire();
+        let base = engine::evaluate(&q, &a);
+        let changes = all_changes(&q, &a);
+        let mut smallest = vec![usize::MAX; q.verdicts.len()];
+        let apply = |set: &[&(usize, Vec<usize>)]| {
+            let mut b = a.to_vec();
+            for (qi, to) in set {
+                b[*qi] = Some(Answer::Chosen(to.clone()));
             }
-            let verdict = evaluator.outcome(&[changes[x], changes[y]]).verdict;
-            for v in 0..q.verdicts.len() {
-                let wanted: Vec<bool> = (0..q.verdicts.len()).map(|w| w == v).collect();
-                checks += 1;
-                if !evaluator.pair_may_reach(&effects[x], &effects[y], &wanted) {
-                    ruled_out += 1;
-                    assert_ne!(
-                        verdict, v,
-                        "{:?} and {:?} ruled out, yet they reach {} {:?} {:?}",
-                        changes[x], changes[y], q.verdicts[v].id, effects[x], effects[y]
-                    );
+            let ev = engine::evaluate(&q, &b);
+            let relevant = set.iter().all(|(qi, _)| ev.states[*qi] != engine::State::NotAsked);
+            relevant.then_some(ev.verdict)
+        };
+        for (x, cx) in changes.iter().enumerate() {
+            if let Some(v) = apply(&[cx]) {
+                smallest[v] = smallest[v].min(1);
+            }
+            for cy in &changes[x + 1..] {
+                if cy.0 == cx.0 {
+                    continue;
+                }
+                if let Some(v) = apply(&[cx, cy]) {
+                    smallest[v] = smallest[v].min(2);
                 }
             }
         }
+        let listed = msadvise::assess::change::what_would_change(&q, &a, &base);
+        for (v, &n) in smallest.iter().enumerate() {
+            if v == base.verdict || n == usize::MAX {
+                continue;
+            }
+            let id = &q.verdicts[v].id;
+            let fewest = listed.iter().filter(|f| &f.verdict == id).map(|f| f.changes.len()).min();
+            prop_assert_eq!(fewest, Some(n), "{} is reached with {} change(s)", id, n);
+        }
     }
-    (checks, ruled_out)
-}
-
-/// The bound is not idle: for the example profile it rules out most pairs, and none it rules
-/// out reaches the verdict it was asked about.
-#[test]
-fn the_pair_bound_rules_out_pairs_of_the_example_profile() {
-    let q = questionnaire();
-    let text = std::fs::read_to_string("examples/profiles/queueing-monolith.yaml").unwrap();
-    let a = msadvise::assess::answers::parse(&q, "a.yaml", &text).unwrap().values;
-    let (checks, ruled_out) = check_pair_bound(&q, &a);
-    assert!(ruled_out * 2 > checks, "only {ruled_out} of {checks} ruled out");
 }

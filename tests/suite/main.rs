@@ -5,6 +5,7 @@
 mod assess_examples;
 mod assess_properties;
 mod assess_quiz;
+mod assess_rules;
 mod bad_inputs;
 mod bench_harness;
 mod cli_cases;

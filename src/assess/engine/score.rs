@@ -1,0 +1,119 @@
+//! Fit scoring: answers to positions, positions to dimension and fit scores, and each answer's
+//! contribution in points.
+
+use super::{State, round_score};
+use crate::assess::model::{Question, Questionnaire, Role};
+
+/// Where an answer to a fit question sits between -1 (keep together) and +1 (split), before
+/// trust. Several choices count their strongest pull each way, so adding one that favours
+/// splitting never lowers the position.
+pub fn position(q: &Questionnaire, question: &Question, state: &State) -> Option<f64> {
+    let scale = q.scoring.score_scale.value;
+    match state {
+        State::Chosen(chosen) => {
+            let scores = || chosen.iter().filter_map(|c| question.choices.get(c)).map(|c| c.score);
+            let up = scores().fold(0.0_f64, f64::max);
+            let down = scores().fold(0.0_f64, f64::min);
+            Some(((up + down) / scale).clamp(-1.0, 1.0))
+        }
+        State::Unknown => Some(0.0),
+        State::NotAsked => None,
+    }
+}
+
+/// Fills the per-dimension sums, scores and known shares; returns the exact fit and the share
+/// of the fit weight that is known.
+pub(super) fn scores(
+    q: &Questionnaire,
+    states: &[State],
+    trust: &[f64],
+    sums: &mut Vec<(f64, f64, f64)>,
+    out: &mut Vec<Option<u8>>,
+    known: &mut Vec<Option<f64>>,
+) -> (f64, f64) {
+    sums.clear();
+    sums.resize(q.dimensions.len(), (0.0, 0.0, 0.0));
+    for (i, (question, state)) in q.questions.iter().zip(states).enumerate() {
+        let role = q.dimensions[question.dimension].role;
+        let s = &mut sums[question.dimension];
+        let t = trust.get(i).copied().unwrap_or(1.0).clamp(0.0, 1.0);
+        match role {
+            Role::Fit => {
+                let Some(p) = position(q, question, state) else { continue };
+                s.0 += question.weight * p * t;
+                s.1 += question.weight;
+                if matches!(state, State::Chosen(_)) {
+                    s.2 += question.weight * t;
+                }
+            }
+            // Readiness scores say how mature the practices are that were described.
+            Role::Readiness => {
+                if let State::Chosen(c) = state {
+                    let n = c.iter().map(|x| question.normalised(x)).fold(0.0, f64::max);
+                    s.0 += question.weight * n;
+                    s.1 += question.weight;
+                    s.2 += question.weight;
+                }
+            }
+        }
+    }
+    out.clear();
+    known.clear();
+    for (d, &(num, den, k)) in q.dimensions.iter().zip(sums.iter()) {
+        let score = (den > 0.0).then(|| match d.role {
+            Role::Fit => 50.0 + 50.0 * num / den,
+            Role::Readiness => 100.0 * num / den,
+        });
+        out.push(score.map(round_score));
+        known.push((den > 0.0).then(|| k / den));
+    }
+    (fit_from(q, sums), fit_known(q, sums))
+}
+
+fn fit_from(q: &Questionnaire, sums: &[(f64, f64, f64)]) -> f64 {
+    let (mut num, mut den) = (0.0, 0.0);
+    for (d, &(n, w, _)) in q.dimensions.iter().zip(sums) {
+        if d.role == Role::Fit && w > 0.0 {
+            num += d.weight * n / w;
+            den += d.weight;
+        }
+    }
+    if den > 0.0 { 50.0 + 50.0 * num / den } else { 50.0 }
+}
+
+fn fit_known(q: &Questionnaire, sums: &[(f64, f64, f64)]) -> f64 {
+    let (mut num, mut den) = (0.0, 0.0);
+    for (d, &(_, w, k)) in q.dimensions.iter().zip(sums) {
+        if d.role == Role::Fit && w > 0.0 {
+            num += d.weight * k / w;
+            den += d.weight;
+        }
+    }
+    if den > 0.0 { num / den } else { 0.0 }
+}
+
+/// How much each asked fit question moved the fit score away from the neutral 50, in points;
+/// they sum to `fit - 50`. "Don't know" contributes 0.
+pub fn contributions(q: &Questionnaire, states: &[State], trust: &[f64]) -> Vec<Option<f64>> {
+    let mut asked = vec![0.0_f64; q.dimensions.len()];
+    for (question, state) in q.questions.iter().zip(states) {
+        if *state != State::NotAsked {
+            asked[question.dimension] += question.weight;
+        }
+    }
+    let total: f64 =
+        q.dimensions.iter().zip(&asked).filter(|(d, w)| d.role == Role::Fit && **w > 0.0).map(|(d, _)| d.weight).sum();
+    q.questions
+        .iter()
+        .zip(states)
+        .enumerate()
+        .map(|(i, (question, state))| {
+            let d = &q.dimensions[question.dimension];
+            if d.role != Role::Fit || total <= 0.0 {
+                return None;
+            }
+            let p = position(q, question, state)? * trust.get(i).copied().unwrap_or(1.0).clamp(0.0, 1.0);
+            Some(50.0 * (d.weight / total) * (question.weight / asked[question.dimension]) * p)
+        })
+        .collect()
+}
