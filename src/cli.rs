@@ -62,8 +62,8 @@ impl Cli {
 pub enum Command {
     /// Explain a topic: definition, advantages, disadvantages, practical concerns, sources
     Explain(ExplainArgs),
-    /// List every topic with its kind and a one-line summary
-    Topics,
+    /// List every topic, one line each, grouped by kind
+    Topics(TopicsArgs),
     /// Search every topic's text, best matches first, with the matching passage
     Search(SearchArgs),
     /// Compare architecture styles side by side over fixed dimensions
@@ -131,6 +131,13 @@ pub enum KnowledgeCommand {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsArgs {
+    /// Show each topic's kind and whole summary, wrapped, instead of one line per topic
+    #[arg(long, short = 'l')]
+    pub long: bool,
 }
 
 #[derive(Debug, Args)]

@@ -68,7 +68,7 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
     let k = pack::Knowledge::new(cli.knowledge.clone());
     let result = match &cli.command {
         Command::Explain(args) => commands::explain::run(args, &k, out),
-        Command::Topics => commands::topics::run(&k, out),
+        Command::Topics(args) => commands::topics::run(args, &k, out),
         Command::Search(args) => commands::search::run(args, &k, out),
         Command::Compare(args) => commands::compare::run(args, &k, out),
         Command::Glossary(args) => commands::glossary::run(args, &k, out),

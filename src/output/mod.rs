@@ -57,7 +57,7 @@ impl Output {
         let stdout = io::stdout();
         let is_terminal = stdout.is_terminal();
         let colour = format == Format::Text && colour_wanted(color, &stdout);
-        let width = if is_terminal { terminal_width() } else { PIPE_WIDTH };
+        let width = columns_from_env().unwrap_or(if is_terminal { terminal_width() } else { PIPE_WIDTH });
         let pager = match (format, is_terminal && !no_pager, pager::command()) {
             (Format::Text, true, Some(words)) => Pager::Pending(words),
             _ => Pager::Off,
@@ -142,13 +142,22 @@ fn colour_wanted(choice: ColorChoice, stdout: &io::Stdout) -> bool {
     }
 }
 
-fn terminal_width() -> usize {
+/// The width of the terminal (80 columns when there is none), kept between 40 and 100 columns so
+/// that lines stay readable; for text on stderr such as prompts.
+pub fn terminal_width() -> usize {
     let columns = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)).unwrap_or(PIPE_WIDTH);
     columns.clamp(MIN_WIDTH, MAX_WIDTH)
+}
+
+/// `COLUMNS`, when exported, wins over the terminal and the pipe default, as with `ls` and clap's
+/// help: it lets a script or a test ask for a width.
+fn columns_from_env() -> Option<usize> {
+    let columns: usize = std::env::var("COLUMNS").ok()?.trim().parse().ok()?;
+    (columns > 0).then(|| columns.clamp(MIN_WIDTH, MAX_WIDTH))
 }
 
 pub use listing::{compare_markdown, compare_text, glossary_markdown, glossary_text, search_markdown, search_text};
 pub use report::{report_markdown, report_text};
 pub use scan::{ScanProgress, scan_markdown, scan_text};
-pub use table::topics_table;
+pub use table::{topics_list, topics_table, truncate};
 pub use topic::{render_topic_markdown, render_topic_text};
