@@ -251,9 +251,13 @@ pub struct ExplainArgs {
     #[arg(default_value = "microservices")]
     pub topic: String,
 
-    /// Show only these sections (repeatable, or comma-separated)
+    /// Show only these sections, in full (repeatable, or comma-separated)
     #[arg(long = "section", short = 's', value_enum, value_delimiter = ',', value_name = "NAME")]
     pub sections: Vec<Section>,
+
+    /// Show the whole page: every section in full, misconceptions and sources included
+    #[arg(long, conflicts_with = "sections")]
+    pub full: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,5 +1,6 @@
 //! The one place that writes: format selection, colour, width, and the buffered stdout writer.
 
+mod brief;
 mod listing;
 mod pager;
 mod report;

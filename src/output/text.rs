@@ -14,6 +14,11 @@ impl<'a> Doc<'a> {
         Doc { theme, width, out: String::new() }
     }
 
+    /// The width lines are wrapped to.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
     /// A line as given, not wrapped.
     pub fn line(&mut self, s: &str) {
         self.out.push_str(s);

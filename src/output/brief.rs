@@ -1,0 +1,80 @@
+//! The one-screen form of a topic: what it is, what it buys and costs, when to use it.
+
+use super::table::truncate;
+use super::text::{Doc, flat, paragraphs};
+use super::topic::{TopicPage, header, text_list};
+
+/// The definition's first paragraph; the advantages, each with the conditions it holds under, the
+/// disadvantages and the concerns, one line each; when to use it and not; see also; and how to see
+/// the rest. Citations are left to the whole page, which lists the sources they point to.
+pub(super) fn render(d: &mut Doc<'_>, page: &TopicPage<'_>) {
+    let t = page.topic;
+    let theme = d.theme;
+    let room = d.width().saturating_sub(4);
+    header(d, t);
+    d.heading("Definition");
+    let mut paragraphs = paragraphs(&t.definition);
+    if let Some(first) = paragraphs.next() {
+        d.para(&first, 2);
+    }
+    if !t.advantages.is_empty() {
+        d.heading("Advantages, and when they hold");
+        for a in &t.advantages {
+            d.line(&format!("  + {}", theme.strong(&truncate(&flat(&a.title), room))));
+            if !a.preconditions.is_empty() {
+                let conditions: Vec<&str> = a.preconditions.iter().map(|p| p.trim_end_matches('.')).collect();
+                let text = truncate(&format!("holds only when: {}", flat(&conditions.join("; "))), room);
+                d.line(&format!("    {}", theme.dim(&text)));
+            }
+        }
+    }
+    one_per_line(d, "Disadvantages", t.disadvantages.iter().map(|x| x.title.as_str()));
+    one_per_line(d, "Practical concerns", t.concerns.iter().map(|x| x.title.as_str()));
+    text_list(d, true, "When to use", &t.when_to_use);
+    text_list(d, true, "When not to use", &t.when_not_to_use);
+    if !page.related.is_empty() {
+        d.heading("See also");
+        for r in &page.related {
+            let room = room.saturating_sub(2 + r.id.len());
+            d.line(&format!("  - {}: {}", theme.strong(&r.id), truncate(&flat(&r.summary), room)));
+        }
+    }
+    d.blank();
+    d.para(&theme.dim(&rest_hint(page)), 0);
+}
+
+fn one_per_line<'a>(d: &mut Doc<'_>, heading: &str, titles: impl ExactSizeIterator<Item = &'a str>) {
+    if titles.len() == 0 {
+        return;
+    }
+    d.heading(heading);
+    let room = d.width().saturating_sub(4);
+    for title in titles {
+        d.line(&format!("  - {}", truncate(&flat(title), room)));
+    }
+}
+
+/// What the short page leaves out, and the commands that show it.
+fn rest_hint(page: &TopicPage<'_>) -> String {
+    let t = page.topic;
+    let mut left_out = Vec::new();
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if !t.characteristics.is_empty() {
+        left_out.push(count(t.characteristics.len(), "characteristic", "characteristics"));
+    }
+    if !t.misconceptions.is_empty() {
+        left_out.push(count(t.misconceptions.len(), "misconception", "misconceptions"));
+    }
+    left_out.push("the details and citations of each point".to_string());
+    if t.profile.is_some() {
+        left_out.push("a profile".to_string());
+    }
+    if !t.sources.is_empty() {
+        left_out.push(count(t.sources.len(), "source", "sources"));
+    }
+    format!(
+        "The whole page ({}): msadvise explain {} --full; one part: --section NAME (see --help).",
+        left_out.join(", "),
+        t.id
+    )
+}
