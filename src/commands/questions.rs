@@ -39,6 +39,10 @@ pub struct ChoiceEntry<'a> {
 pub fn run(args: &QuestionsArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
     let q = k.questionnaire()?;
     if args.template {
+        out.text_only(
+            "`msadvise questions --template`",
+            "drop --format to get the YAML template, or drop --template for the questions as JSON or YAML",
+        )?;
         return out.write_str(&template(&q));
     }
     match out.format {

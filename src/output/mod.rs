@@ -36,6 +36,8 @@ pub struct Output {
     pub format: Format,
     pub theme: Theme,
     pub width: usize,
+    /// Set by a search that matched nothing: the command then exits with 1, as grep does.
+    pub found_nothing: bool,
 }
 
 /// A pager is started at the first write, so an interactive quiz keeps the terminal until then.
@@ -70,6 +72,7 @@ impl Output {
             format,
             theme: Theme::new(colour),
             width,
+            found_nothing: false,
         }
     }
 
@@ -82,7 +85,7 @@ impl Output {
 
     /// Any writer, for tests and for writing to files.
     pub fn to_writer(writer: Box<dyn Write>, format: Format, colour: bool, width: usize) -> Self {
-        Output { writer, pager: Pager::Off, file: None, format, theme: Theme::new(colour), width }
+        Output { writer, pager: Pager::Off, file: None, format, theme: Theme::new(colour), width, found_nothing: false }
     }
 
     pub fn write_str(&mut self, s: &str) -> Result<()> {
@@ -128,6 +131,21 @@ impl Output {
         }
         flushed?;
         Ok(())
+    }
+
+    /// Refuse a machine format for a command whose output has one fixed form (roff, a shell
+    /// script, a commented YAML file), rather than silently ignore it.
+    pub fn text_only(&self, what: &str, instead: &str) -> Result<()> {
+        match self.format {
+            Format::Text => Ok(()),
+            other => {
+                let name =
+                    clap::ValueEnum::to_possible_value(&other).map(|v| v.get_name().to_string()).unwrap_or_default();
+                Err(crate::error::Error::Usage(format!(
+                    "{what} has one output form, so `--format {name}` does not apply\n  hint: {instead}"
+                )))
+            }
+        }
     }
 
     pub fn doc(&self) -> Doc<'_> {
