@@ -196,11 +196,15 @@ pub enum KnowledgeCommand {
     /// Write the built-in knowledge pack to DIR (which must not exist or be empty)
     #[command(after_help = "Examples:
   msadvise knowledge export my-pack")]
-    Export { dir: std::path::PathBuf },
+    Export {
+        /// Where to write the pack: a new or empty directory
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }

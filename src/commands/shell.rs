@@ -15,7 +15,7 @@ pub fn completions(args: &CompletionsArgs, out: &mut Output) -> Result<()> {
 
 pub fn man(out: &mut Output) -> Result<()> {
     out.text_only("`msadvise man`", "drop --format; the page is roff, e.g. `msadvise man > msadvise.1`")?;
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-    out.write_str(&String::from_utf8_lossy(&buf))
+    let mut cmd = Cli::command();
+    cmd.build();
+    out.write_str(&crate::output::manual(&cmd))
 }

@@ -2,6 +2,7 @@
 
 mod brief;
 mod listing;
+mod manual;
 mod pager;
 mod report;
 mod scan;
@@ -176,6 +177,7 @@ fn columns_from_env() -> Option<usize> {
 }
 
 pub use listing::{compare_markdown, compare_text, glossary_markdown, glossary_text, search_markdown, search_text};
+pub use manual::manual;
 pub use report::{report_markdown, report_text};
 pub use scan::{ScanProgress, scan_markdown, scan_text};
 pub use table::{topics_list, topics_table, truncate};
