@@ -75,7 +75,7 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
         Command::Scan(args) => commands::scan::run(args, &k, out),
         Command::Schema(args) => commands::schema::run(args, out),
         Command::Knowledge(command) => commands::knowledge::run(command, out),
-        Command::Completions(args) => commands::shell::completions(args, out),
+        Command::Completions(args) => commands::shell::completions(args, &k, out),
         Command::Man => commands::shell::man(out),
     };
     // The process ends next: freeing the loaded knowledge piece by piece would only cost time.
