@@ -1,16 +1,19 @@
 //! The one-screen form of a topic: what it is, what it buys and costs, when to use it.
 
 use super::table::truncate;
-use super::text::{Doc, flat, paragraphs};
+use super::text::{Doc, display_width, flat, paragraphs};
+
+/// Fewest columns worth a cut summary in "See also"; with less, the id alone.
+const MIN_SUMMARY: usize = 16;
 use super::topic::{TopicPage, header, text_list};
 
-/// The definition's first paragraph; the advantages, each with the conditions it holds under, the
-/// disadvantages and the concerns, one line each; when to use it and not; see also; and how to see
-/// the rest. Citations are left to the whole page, which lists the sources they point to.
+/// The definition's first paragraph; the advantages, each with the first condition it holds under
+/// and how many more there are; the disadvantages and the concerns by title; when to use it and
+/// not; see also, one line each; and how to see the rest. Citations are left to the whole page,
+/// which lists the sources they point to.
 pub(super) fn render(d: &mut Doc<'_>, page: &TopicPage<'_>) {
     let t = page.topic;
     let theme = d.theme;
-    let room = d.width().saturating_sub(4);
     header(d, t);
     d.heading("Definition");
     let mut paragraphs = paragraphs(&t.definition);
@@ -20,11 +23,15 @@ pub(super) fn render(d: &mut Doc<'_>, page: &TopicPage<'_>) {
     if !t.advantages.is_empty() {
         d.heading("Advantages, and when they hold");
         for a in &t.advantages {
-            d.line(&format!("  + {}", theme.strong(&truncate(&flat(&a.title), room))));
-            if !a.preconditions.is_empty() {
-                let conditions: Vec<&str> = a.preconditions.iter().map(|p| p.trim_end_matches('.')).collect();
-                let text = truncate(&format!("holds only when: {}", flat(&conditions.join("; "))), room);
-                d.line(&format!("    {}", theme.dim(&text)));
+            d.hanging(2, "+", &theme.strong(&a.title));
+            if let Some((first, more)) = a.preconditions.split_first() {
+                let more = match more.len() {
+                    0 => String::new(),
+                    1 => " (and 1 more condition)".to_string(),
+                    n => format!(" (and {n} more conditions)"),
+                };
+                let text = format!("{} {}{more}", theme.dim("holds only when:"), first.trim_end_matches('.'));
+                d.hanging(4, "", &text);
             }
         }
     }
@@ -35,8 +42,11 @@ pub(super) fn render(d: &mut Doc<'_>, page: &TopicPage<'_>) {
     if !page.related.is_empty() {
         d.heading("See also");
         for r in &page.related {
-            let room = room.saturating_sub(2 + r.id.len());
-            d.line(&format!("  - {}: {}", theme.strong(&r.id), truncate(&flat(&r.summary), room)));
+            let room = d.width().saturating_sub(6 + display_width(&r.id));
+            match room {
+                0..MIN_SUMMARY => d.line(&format!("  - {}", theme.strong(&r.id))),
+                _ => d.line(&format!("  - {}: {}", theme.strong(&r.id), truncate(&flat(&r.summary), room))),
+            }
         }
     }
     d.blank();
@@ -48,9 +58,8 @@ fn one_per_line<'a>(d: &mut Doc<'_>, heading: &str, titles: impl ExactSizeIterat
         return;
     }
     d.heading(heading);
-    let room = d.width().saturating_sub(4);
     for title in titles {
-        d.line(&format!("  - {}", truncate(&flat(title), room)));
+        d.hanging(2, "-", title);
     }
 }
 
