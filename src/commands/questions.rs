@@ -94,7 +94,7 @@ pub fn describe(q: &Questionnaire, c: &Condition) -> String {
 
 fn text(q: &Questionnaire, out: &Output) -> String {
     let mut d = out.doc();
-    d.line(&out.theme.title(&q.title));
+    d.para(&out.theme.title(&q.title), 0);
     for (di, dim) in q.dimensions.iter().enumerate() {
         d.heading(&dim.title);
         for x in q.questions.iter().filter(|x| x.dimension == di) {
@@ -112,7 +112,7 @@ fn text(q: &Questionnaire, out: &Output) -> String {
         }
     }
     d.blank();
-    d.line(&out.theme.dim("Answer them in a file with `msadvise questions --template`, or run `msadvise assess`."));
+    d.para(&out.theme.dim("Answer them in a file with `msadvise questions --template`, or run `msadvise assess`."), 0);
     d.finish()
 }
 

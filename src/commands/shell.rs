@@ -13,19 +13,85 @@ use crate::pack::Knowledge;
 /// are written into it, so completion works offline in every shell without calling msadvise back.
 pub fn completions(args: &CompletionsArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
     out.text_only("`msadvise completions`", "drop --format; the script is for the shell to read")?;
-    let mut cmd = with_knowledge_values(Cli::command(), k)?;
+    let values = Values::new(k)?;
+    let mut cmd = values.add_to(Cli::command());
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "msadvise", &mut buf);
     let mut script = String::from_utf8_lossy(&buf).into_owned();
-    if args.shell == clap_complete::Shell::Bash {
-        script = bash_set_pairs(&script, &set_pairs(&k.questionnaire()?));
+    match args.shell {
+        clap_complete::Shell::Bash => script = bash_set_pairs(&script, &values.sets),
+        clap_complete::Shell::Fish => script.push_str(&fish_positionals(&values)),
+        _ => {}
     }
     out.write_str(&script)
 }
 
+/// What completion offers from the knowledge: (value, description) pairs.
+struct Values {
+    topics: Vec<(String, String)>,
+    styles: Vec<(String, String)>,
+    sets: Vec<(String, String)>,
+}
+
+impl Values {
+    fn new(k: &Knowledge) -> Result<Self> {
+        let entries = k.catalog()?.entries();
+        let pair = |e: &&crate::knowledge::index::Entry| (e.id.to_string(), e.title.to_string());
+        let q = k.questionnaire()?;
+        let sets = q
+            .questions
+            .iter()
+            .flat_map(|x| {
+                let choices = x.choices.iter().map(|c| (c.id.as_str(), c.label.as_str()));
+                choices
+                    .chain([(UNKNOWN, "Don't know")])
+                    .map(|(id, label)| (format!("{}={id}", x.id), label.to_string()))
+            })
+            .collect();
+        Ok(Values {
+            topics: entries.iter().map(pair).collect(),
+            styles: entries.iter().filter(|e| e.has_profile).map(pair).collect(),
+            sets,
+        })
+    }
+
+    /// The command with topic ids on `explain` and `compare`, and QUESTION=CHOICE pairs on
+    /// `assess --set`, as possible values. Only completion scripts use it: parsing keeps accepting
+    /// aliases and reports bad answers with its own messages.
+    fn add_to(&self, cmd: Command) -> Command {
+        let parser = |values: &[(String, String)]| {
+            PossibleValuesParser::new(values.iter().map(|(v, help)| PossibleValue::new(v.clone()).help(help.clone())))
+        };
+        cmd.mut_subcommand("explain", |c| c.mut_arg("topic", |a| a.value_parser(parser(&self.topics))))
+            .mut_subcommand("compare", |c| c.mut_arg("styles", |a| a.value_parser(parser(&self.styles))))
+            .mut_subcommand("assess", |c| c.mut_arg("sets", |a| a.value_parser(parser(&self.sets))))
+    }
+}
+
+/// clap's fish script completes options' values but not positional arguments'.
+fn fish_positionals(values: &Values) -> String {
+    let mut lines = String::from("\n# Topic ids for explain, architecture styles for compare.\n");
+    for (command, list) in [("explain", &values.topics), ("compare", &values.styles)] {
+        for (value, help) in list {
+            lines.push_str(&format!(
+                "complete -c msadvise -n \"__fish_msadvise_using_subcommand {command}\" -f -a '{}' -d '{}'\n",
+                fish_quote(value),
+                fish_quote(help)
+            ));
+        }
+    }
+    lines
+}
+
+/// Text inside fish single quotes.
+fn fish_quote(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('\'', "\\'")
+}
+
 /// Bash splits words at `=`, so `--set teams=f` reaches the script as `teams`, `=`, `f`: this
 /// puts the pair back together before clap's script runs, and completes the choice.
-fn bash_set_pairs(script: &str, pairs: &[String]) -> String {
+fn bash_set_pairs(script: &str, pairs: &[(String, String)]) -> String {
+    let pairs: Vec<&str> = pairs.iter().map(|(pair, _)| pair.as_str()).collect();
     let fix = format!(
         r#"prev="$3"
     local set_at=$((COMP_CWORD - 2)) set_partial="$cur"
@@ -39,42 +105,6 @@ fn bash_set_pairs(script: &str, pairs: &[String]) -> String {
         pairs.join(" ")
     );
     script.replacen(r#"prev="$3""#, &fix, 1)
-}
-
-/// Every `QUESTION=CHOICE` that `assess --set` accepts, "don't know" included.
-fn set_pairs(q: &crate::assess::Questionnaire) -> Vec<String> {
-    q.questions
-        .iter()
-        .flat_map(|x| x.choices.iter().map(|c| c.id.as_str()).chain([UNKNOWN]).map(move |c| format!("{}={c}", x.id)))
-        .collect()
-}
-
-/// The command with topic ids on `explain` and `compare`, and QUESTION=CHOICE pairs on
-/// `assess --set`, as possible values. Only completion scripts use it: parsing keeps accepting
-/// aliases and reports bad answers with its own messages.
-fn with_knowledge_values(cmd: Command, k: &Knowledge) -> Result<Command> {
-    let catalog = k.catalog()?;
-    let entries = catalog.entries();
-    let topics: Vec<PossibleValue> = entries.iter().map(|e| value(e.id.to_string(), &e.title)).collect();
-    let styles: Vec<PossibleValue> =
-        entries.iter().filter(|e| e.has_profile).map(|e| value(e.id.to_string(), &e.title)).collect();
-    let q = k.questionnaire()?;
-    let sets: Vec<PossibleValue> = q
-        .questions
-        .iter()
-        .flat_map(|x| {
-            let choices = x.choices.iter().map(|c| (c.id.as_str(), c.label.as_str())).chain([(UNKNOWN, "Don't know")]);
-            choices.map(|(id, label)| value(format!("{}={id}", x.id), label)).collect::<Vec<_>>()
-        })
-        .collect();
-    Ok(cmd
-        .mut_subcommand("explain", |c| c.mut_arg("topic", |a| a.value_parser(PossibleValuesParser::new(topics))))
-        .mut_subcommand("compare", |c| c.mut_arg("styles", |a| a.value_parser(PossibleValuesParser::new(styles))))
-        .mut_subcommand("assess", |c| c.mut_arg("sets", |a| a.value_parser(PossibleValuesParser::new(sets)))))
-}
-
-fn value(name: String, help: &str) -> PossibleValue {
-    PossibleValue::new(name).help(help.to_string())
 }
 
 pub fn man(out: &mut Output) -> Result<()> {

@@ -55,7 +55,9 @@ pub fn run(args: &TopicsArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
             } else {
                 (output::topics_list(&topics, &out.theme, out.width), "; whole summaries with `--long`")
             };
-            let footer = format!("\n{} topics. Read one with `msadvise explain ID`{more}.\n", topics.len());
+            let mut footer = String::from("\n");
+            let text = format!("{} topics. Read one with `msadvise explain ID`{more}.", topics.len());
+            output::wrap_into(&mut footer, &text, out.width, "", "");
             out.write_str(&listing)?;
             out.write_str(&out.theme.dim(&footer))
         }

@@ -30,8 +30,8 @@ fn highlight(theme: &Theme, text: &str, matched: &[String]) -> String {
 pub fn search_text(doc: &SearchResults<'_>, theme: &Theme, width: usize) -> String {
     let mut d = Doc::new(theme, width);
     if doc.results.is_empty() {
-        d.line(&format!("No topic matches \u{201c}{}\u{201d}.", doc.query));
-        d.line(&theme.dim("Try fewer or other words, or `msadvise topics` for the list."));
+        d.para(&format!("No topic matches \u{201c}{}\u{201d}.", doc.query), 0);
+        d.para(&theme.dim("Try fewer or other words, or `msadvise topics` for the list."), 0);
         return d.finish();
     }
     for (i, r) in doc.results.iter().enumerate() {
@@ -70,7 +70,7 @@ pub fn glossary_text(doc: &GlossaryDoc<'_>, theme: &Theme, width: usize) -> Stri
         } else {
             theme.dim(&format!(" (also: {})", t.aliases.join(", "))).into_owned()
         };
-        d.line(&format!("{}{aliases}", theme.strong(&t.term)));
+        d.hanging(0, "", &format!("{}{aliases}", theme.strong(&t.term)));
         d.para(&t.definition, 2);
         if let Some(topic) = &t.topic {
             d.hanging(2, "", &theme.dim(&format!("→ msadvise explain {topic}")));
@@ -98,7 +98,8 @@ pub fn compare_text(doc: &Comparison<'_>, theme: &Theme, width: usize) -> String
     let mut out =
         if side_by_side_fits(doc, width) { compare_table(doc, width) } else { compare_blocks(doc, theme, width) };
     let ids: Vec<&str> = doc.styles.iter().map(|s| s.id).collect();
-    out.push_str(&format!("\nMore on each: msadvise explain {}\n", ids.join(" | ")));
+    out.push('\n');
+    super::wrap_into(&mut out, &format!("More on each: msadvise explain {}", ids.join(" | ")), width, "", "  ");
     out
 }
 

@@ -38,8 +38,19 @@ pub fn topics_list(topics: &[&Entry], theme: &Theme, width: usize) -> String {
     out
 }
 
-/// Every topic with its kind and its whole summary, wrapped in its own column.
+/// Every topic with its kind and its whole summary, wrapped in its own column; on a terminal too
+/// narrow for three columns, each topic is a block: id and kind, then the summary under them.
 pub fn topics_table(topics: &[&Entry], width: usize) -> String {
+    let id = topics.iter().map(|t| display_width(&t.id)).max().unwrap_or(0);
+    let kind = topics.iter().map(|t| display_width(t.kind.label())).max().unwrap_or(0);
+    if id + kind + 6 + MIN_SUMMARY + 8 > width {
+        let mut out = String::new();
+        for t in topics {
+            super::wrap_into(&mut out, &format!("{} · {}", t.id, t.kind.label()), width, "", "  ");
+            super::wrap_into(&mut out, &t.summary, width, "  ", "  ");
+        }
+        return out;
+    }
     let mut table = Table::new();
     table
         .load_style(presets::NOTHING)

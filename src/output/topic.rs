@@ -174,7 +174,7 @@ pub fn render_topic_text(page: &TopicPage<'_>, theme: &Theme, width: usize) -> S
 
 /// Title, kind and aliases, summary, and the concerns the topic helps with.
 pub(super) fn header(d: &mut Doc<'_>, t: &Topic) {
-    d.line(&d.theme.title(&t.title));
+    d.para(&d.theme.title(&t.title), 0);
     let mut meta = t.kind.label().to_string();
     if !t.aliases.is_empty() {
         meta.push_str(&format!(" · also: {}", t.aliases.join(", ")));
