@@ -41,7 +41,15 @@ pub fn search_text(doc: &SearchResults<'_>, theme: &Theme, width: usize) -> Stri
         d.hanging(4, "", &theme.dim(&format!("msadvise explain {}", r.id)));
         d.blank();
     }
-    d.finish()
+    without_last_blank(d.finish())
+}
+
+/// Entries are separated by a blank line; the output does not end with one.
+fn without_last_blank(mut text: String) -> String {
+    while text.ends_with("\n\n") {
+        text.pop();
+    }
+    text
 }
 
 pub fn search_markdown(doc: &SearchResults<'_>) -> String {
@@ -77,7 +85,7 @@ pub fn glossary_text(doc: &GlossaryDoc<'_>, theme: &Theme, width: usize) -> Stri
         }
         d.blank();
     }
-    d.finish()
+    without_last_blank(d.finish())
 }
 
 pub fn glossary_markdown(doc: &GlossaryDoc<'_>) -> String {
