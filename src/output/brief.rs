@@ -50,7 +50,9 @@ pub(super) fn render(d: &mut Doc<'_>, page: &TopicPage<'_>) {
         }
     }
     d.blank();
-    d.para(&theme.dim(&rest_hint(page)), 0);
+    d.para(&theme.dim(&format!("The whole page adds {}:", rest_hint(page))), 0);
+    d.hanging(2, "", &format!("msadvise explain {} --full", t.id));
+    d.para(&theme.dim("One part in full: --section NAME (see --help)."), 0);
 }
 
 fn one_per_line<'a>(d: &mut Doc<'_>, heading: &str, titles: impl ExactSizeIterator<Item = &'a str>) {
@@ -81,9 +83,6 @@ fn rest_hint(page: &TopicPage<'_>) -> String {
     if !t.sources.is_empty() {
         left_out.push(count(t.sources.len(), "source", "sources"));
     }
-    format!(
-        "The whole page ({}): msadvise explain {} --full; one part: --section NAME (see --help).",
-        left_out.join(", "),
-        t.id
-    )
+    let (last, others) = left_out.split_last().map_or(("", &[][..]), |(l, o)| (l.as_str(), o));
+    if others.is_empty() { last.to_string() } else { format!("{} and {last}", others.join(", ")) }
 }
