@@ -180,5 +180,5 @@ pub use listing::{compare_markdown, compare_text, glossary_markdown, glossary_te
 pub use manual::manual;
 pub use report::{report_markdown, report_text};
 pub use scan::{ScanProgress, scan_markdown, scan_text};
-pub use table::{topics_list, topics_table, truncate};
+pub use table::{topics_list, topics_table};
 pub use topic::{render_topic_markdown, render_topic_text};

@@ -226,21 +226,25 @@ fn bash_zsh_and_fish_get_the_topic_ids_and_answers() {
 /// The real terminal path: the width comes from the pseudo-terminal, not from COLUMNS.
 #[test]
 fn in_a_terminal_text_is_wrapped_to_its_width() {
+    let commands = [("compare monolith modular-monolith microservices", "More on each"), ("explain saga", "--full")];
     for columns in WIDTHS {
-        let mut cmd = Command::new("sh");
-        let program =
-            format!("stty cols {columns} rows 50; exec \"$0\" compare monolith modular-monolith microservices");
-        cmd.args(["-c", &program, env!("CARGO_BIN_EXE_msadvise")])
-            .env("MSADVISE_PAGER", "")
-            .env("TERM", "dumb")
-            .env("NO_COLOR", "1")
-            .env_remove("COLUMNS");
-        let mut p = spawn_with_options(cmd, Options::new().timeout_ms(Some(20_000))).unwrap();
-        let text = p.exp_eof().unwrap().replace('\r', "");
-        assert!(text.contains("More on each"), "{text}");
-        assert_fits(&text, columns, "compare in a terminal");
-        let widest = text.lines().map(width).max().unwrap_or(0);
-        assert!(widest > columns - 10, "{columns} columns are used: the widest line is {widest}\n{text}");
+        for (args, last) in commands {
+            let mut cmd = Command::new("sh");
+            let program = format!("stty cols {columns} rows 50; exec \"$0\" {args}");
+            cmd.args(["-c", &program, env!("CARGO_BIN_EXE_msadvise")])
+                .env("MSADVISE_PAGER", "")
+                .env("TERM", "dumb")
+                .env("NO_COLOR", "1")
+                .env_remove("COLUMNS");
+            let mut p = spawn_with_options(cmd, Options::new().timeout_ms(Some(20_000))).unwrap();
+            // rexpect hands over each byte as a character: decode the UTF-8 again.
+            let bytes: Vec<u8> = p.exp_eof().unwrap().chars().map(|c| c as u8).collect();
+            let text = String::from_utf8(bytes).unwrap().replace('\r', "");
+            assert!(text.contains(last), "{text}");
+            assert_fits(&text, columns, args);
+            let widest = text.lines().map(width).max().unwrap_or(0);
+            assert!(widest > columns - 10, "{columns} columns are used: the widest line is {widest}\n{text}");
+        }
     }
 }
 
