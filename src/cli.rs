@@ -2,48 +2,17 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const EXAMPLES: &str = "\
-Examples:
-  msadvise explain                      What microservices are, what they buy and cost
-  msadvise explain soa --section definition
-  msadvise topics                       Every topic, with a one-line summary
-  msadvise search \"independently deployable\"
-  msadvise compare monolith modular-monolith microservices
-  msadvise glossary idempotency
-  msadvise explain saga --format json   Machine-readable, for scripts
-  msadvise assess                       The questionnaire, in a terminal
-  msadvise assess --answers answers.yaml --format json";
+use crate::help;
 
 /// The heading global options sit under in every command's help, as in cargo.
 const GLOBAL: &str = "Global Options";
-
-const ASSESS_HELP: &str = "\
-Keys in the questionnaire (on a terminal):
-  Up/Down move, Enter choose, Space toggle (questions that take several choices),
-  Esc back to the previous question, \"(?) Why this question matters\" at the end of a list.
-  Ctrl-C stops and keeps the answers so far in msadvise-answers.partial.yaml (or the
-  --save file), then prints the command that resumes from them.
-
-Exit status:
-  0    the report was printed
-  2    bad usage or input: an invalid answers file, or missing answers without a terminal
-  3    --fail-on or --min-confidence rejected the result (the report is printed first)
-  130  stopped with Ctrl-C (143 with SIGTERM); the answers so far are kept
-
-Examples:
-  msadvise assess                                   The questionnaire, in a terminal
-  msadvise assess --save answers.yaml               The same, keeping the answers
-  msadvise assess --answers answers.yaml --set teams=one --format json
-  msadvise assess --detect .                        Scan this repository first
-  msadvise assess -a alice.yaml -a bob.yaml         A team's answers, combined
-  msadvise assess -a answers.yaml --fail-on not-ready --min-confidence medium";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "msadvise",
     version,
     about = "An offline, cited advisor on microservice architecture and its alternatives.",
-    after_help = EXAMPLES,
+    after_help = help::TOP,
     arg_required_else_help = true,
     max_term_width = 100
 )]
@@ -85,73 +54,42 @@ impl Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Explain a topic: definition, advantages, disadvantages, practical concerns, sources
-    #[command(after_help = "Examples:
-  msadvise explain                      Microservices, on one screen
-  msadvise explain saga --full          The whole page: misconceptions, sources
-  msadvise explain soa -s definition,when-to-use
-  msadvise explain circuit-breaker --format json")]
+    #[command(after_help = help::EXPLAIN)]
     Explain(ExplainArgs),
     /// List every topic, one line each, grouped by kind
-    #[command(after_help = "Examples:
-  msadvise topics                       One line per topic, grouped by kind
-  msadvise topics --long                Each topic's kind and whole summary
-  msadvise topics --format json         Ids, titles, kinds, aliases, summaries")]
+    #[command(after_help = help::TOPICS)]
     Topics(TopicsArgs),
     /// Search every topic's text, best matches first, with the matching passage
-    #[command(after_help = "Examples:
-  msadvise search \"retry storm\"         Words standing together rank higher
-  msadvise search circiut breakr        A typo per word is tolerated
-  msadvise search saga -n 3 --format json
-
-Exit status: 0 when something matched, 1 when nothing did (as grep), 2 on bad usage.")]
+    #[command(after_help = help::SEARCH)]
     Search(SearchArgs),
     /// Compare architecture styles side by side over fixed dimensions
-    #[command(after_help = "Examples:
-  msadvise compare monolith microservices
-  msadvise compare monolith modular-monolith microservices --format markdown")]
+    #[command(after_help = help::COMPARE)]
     Compare(CompareArgs),
     /// Define a term in one line, pointing to the topic that explains it (all terms without TERM)
-    #[command(after_help = "Examples:
-  msadvise glossary                     Every term
-  msadvise glossary idempotency         One term, and the topic that explains it
-  msadvise glossary consisten           Terms and definitions that contain it")]
+    #[command(after_help = help::GLOSSARY)]
     Glossary(GlossaryArgs),
     /// Assess whether a system suits microservices: a questionnaire, a verdict, and why
-    #[command(after_help = ASSESS_HELP)]
+    #[command(after_help = help::ASSESS)]
     Assess(AssessArgs),
     /// List the assessment's questions and choices, or print an answers template
-    #[command(after_help = "Examples:
-  msadvise questions                    Every question and its choices
-  msadvise questions --template > answers.yaml
-  msadvise questions --format json")]
+    #[command(after_help = help::QUESTIONS)]
     Questions(QuestionsArgs),
     /// Read a repository and infer assessment answers, with the files that show each
     Scan(ScanArgs),
     /// Print the JSON Schema of a command's output or of the answers file
-    #[command(after_help = "Examples:
-  msadvise schema assessment > assessment.schema.json
-  msadvise schema answers               What `assess --answers` reads")]
+    #[command(after_help = help::SCHEMA)]
     Schema(SchemaArgs),
     /// Check a knowledge pack, or export the built-in one as a starting point
     #[command(
         subcommand,
-        after_help = "Examples:
-  msadvise knowledge export my-pack     The built-in pack, as a starting point
-  msadvise knowledge validate my-pack   Every problem, with file:line:column
-  msadvise --knowledge my-pack topics   Use it (or set MSADVISE_KNOWLEDGE)"
+        after_help = help::KNOWLEDGE
     )]
     Knowledge(KnowledgeCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
-    #[command(after_help = "Examples:
-  msadvise completions bash > ~/.local/share/bash-completion/completions/msadvise
-  msadvise completions zsh > ~/.zfunc/_msadvise      With fpath+=(~/.zfunc) in ~/.zshrc
-  msadvise completions fish > ~/.config/fish/completions/msadvise.fish")]
+    #[command(after_help = help::COMPLETIONS)]
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `msadvise man > msadvise.1`
-    #[command(after_help = "Examples:
-  mkdir -p ~/.local/share/man/man1
-  msadvise man > ~/.local/share/man/man1/msadvise.1   Then: man msadvise
-  msadvise man | man -l -                             Read it without installing")]
+    #[command(after_help = help::MAN)]
     Man,
 }
 
@@ -187,15 +125,13 @@ pub enum SchemaName {
 #[derive(Debug, Subcommand)]
 pub enum KnowledgeCommand {
     /// Check a knowledge pack and report every problem with file:line:column
-    #[command(after_help = "Examples:
-  msadvise knowledge validate my-pack")]
+    #[command(after_help = help::VALIDATE)]
     Validate {
         /// The pack: a directory with `topics/`, `glossary.yaml` and/or `assessment/`
         dir: std::path::PathBuf,
     },
     /// Write the built-in knowledge pack to DIR (which must not exist or be empty)
-    #[command(after_help = "Examples:
-  msadvise knowledge export my-pack")]
+    #[command(after_help = help::EXPORT)]
     Export {
         /// Where to write the pack: a new or empty directory
         dir: std::path::PathBuf,
