@@ -266,3 +266,37 @@ fn fish_completes_topics_styles_and_answers() {
     assert!(complete("msadvise assess --set teams=f").starts_with("teams=four_to_eight\t"));
     assert!(complete("msadvise explain --format y").starts_with("yaml\t"));
 }
+
+/// zsh's completion runs only in its line editor: drive an interactive zsh in a pseudo-terminal,
+/// press Tab, and read the completed word on the line.
+#[test]
+fn zsh_completes_topics_styles_and_answers() {
+    if Command::new("zsh").arg("--version").output().is_err() {
+        return;
+    }
+    let dir = crate::temp_dir("zsh-completions");
+    let script = dir.join("_msadvise");
+    std::fs::write(&script, msadvise(&["completions", "zsh"]).stdout).unwrap();
+    let mut cmd = Command::new("zsh");
+    cmd.args(["-f", "-i"]).env("TERM", "xterm").env("HOME", &dir);
+    let mut p = spawn_with_options(cmd, Options::new().timeout_ms(Some(20_000))).unwrap();
+    let setup = format!(
+        "autoload -U compinit; compinit -u -D; source '{}'; compdef _msadvise msadvise; print ${{(U):-ready-to-complete}}\n",
+        script.display()
+    );
+    p.send(&setup).unwrap();
+    p.exp_string("READY-TO-COMPLETE").unwrap();
+    for (typed, completed) in [
+        ("msadvise explain circ", "msadvise explain circuit-breaker"),
+        ("msadvise compare monolith mod", "msadvise compare monolith modular-monolith"),
+        ("msadvise assess --set teams=fo", "msadvise assess --set teams=four_to_eight"),
+        ("msadvise explain --format ya", "msadvise explain --format yaml"),
+    ] {
+        p.send(&format!("{typed}\t")).unwrap();
+        p.flush().unwrap();
+        p.exp_string(completed).unwrap();
+        // Ctrl-U clears the line for the next one.
+        p.send("\x15").unwrap();
+    }
+    p.send("exit\n").unwrap();
+}
