@@ -2,50 +2,43 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const EXAMPLES: &str = "\
-Examples:
-  msadvise explain                      What microservices are, what they buy and cost
-  msadvise explain soa --section definition
-  msadvise topics                       Every topic, with a one-line summary
-  msadvise search \"independently deployable\"
-  msadvise compare monolith modular-monolith microservices
-  msadvise glossary idempotency
-  msadvise explain saga --format json   Machine-readable, for scripts
-  msadvise assess                       The questionnaire, in a terminal
-  msadvise assess --answers answers.yaml --format json";
+use crate::help;
+
+/// The heading global options sit under in every command's help, as in cargo.
+const GLOBAL: &str = "Global Options";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "msadvise",
     version,
     about = "An offline, cited advisor on microservice architecture and its alternatives.",
-    after_help = EXAMPLES,
+    after_help = help::TOP,
     arg_required_else_help = true,
     max_term_width = 100
 )]
 pub struct Cli {
     /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     pub format: Format,
 
     /// Shorthand for `--format json`
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
 
     /// When to use colour in text output (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
     /// Never send long text output through a pager ($MSADVISE_PAGER, $PAGER or `less -R`)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_pager: bool,
 
     /// Write the output to FILE (atomically, never coloured) instead of standard output
-    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    #[arg(long, short = 'o', global = true, help_heading = GLOBAL, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
 
     /// Overlay a knowledge pack (topics and/or questionnaire) on the built-in one
-    #[arg(long, global = true, env = "MSADVISE_KNOWLEDGE", value_name = "DIR")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "MSADVISE_KNOWLEDGE", value_name = "DIR")]
     pub knowledge: Option<std::path::PathBuf>,
 
     #[command(subcommand)]
@@ -61,29 +54,42 @@ impl Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Explain a topic: definition, advantages, disadvantages, practical concerns, sources
+    #[command(after_help = help::EXPLAIN)]
     Explain(ExplainArgs),
-    /// List every topic with its kind and a one-line summary
-    Topics,
+    /// List every topic, one line each, grouped by kind
+    #[command(after_help = help::TOPICS)]
+    Topics(TopicsArgs),
     /// Search every topic's text, best matches first, with the matching passage
+    #[command(after_help = help::SEARCH)]
     Search(SearchArgs),
     /// Compare architecture styles side by side over fixed dimensions
+    #[command(after_help = help::COMPARE)]
     Compare(CompareArgs),
     /// Define a term in one line, pointing to the topic that explains it (all terms without TERM)
+    #[command(after_help = help::GLOSSARY)]
     Glossary(GlossaryArgs),
     /// Assess whether a system suits microservices: a questionnaire, a verdict, and why
+    #[command(after_help = help::ASSESS)]
     Assess(AssessArgs),
     /// List the assessment's questions and choices, or print an answers template
+    #[command(after_help = help::QUESTIONS)]
     Questions(QuestionsArgs),
     /// Read a repository and infer assessment answers, with the files that show each
     Scan(ScanArgs),
     /// Print the JSON Schema of a command's output or of the answers file
+    #[command(after_help = help::SCHEMA)]
     Schema(SchemaArgs),
     /// Check a knowledge pack, or export the built-in one as a starting point
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = help::KNOWLEDGE
+    )]
     Knowledge(KnowledgeCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = help::COMPLETIONS)]
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `msadvise man > msadvise.1`
+    #[command(after_help = help::MAN)]
     Man,
 }
 
@@ -119,18 +125,31 @@ pub enum SchemaName {
 #[derive(Debug, Subcommand)]
 pub enum KnowledgeCommand {
     /// Check a knowledge pack and report every problem with file:line:column
+    #[command(after_help = help::VALIDATE)]
     Validate {
         /// The pack: a directory with `topics/`, `glossary.yaml` and/or `assessment/`
         dir: std::path::PathBuf,
     },
     /// Write the built-in knowledge pack to DIR (which must not exist or be empty)
-    Export { dir: std::path::PathBuf },
+    #[command(after_help = help::EXPORT)]
+    Export {
+        /// Where to write the pack: a new or empty directory
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsArgs {
+    /// Show each topic's kind and whole summary, wrapped, instead of one line per topic
+    #[arg(long, short = 'l')]
+    pub long: bool,
 }
 
 #[derive(Debug, Args)]
@@ -253,9 +272,13 @@ pub struct ExplainArgs {
     #[arg(default_value = "microservices")]
     pub topic: String,
 
-    /// Show only these sections (repeatable, or comma-separated)
+    /// Show only these sections, in full (repeatable, or comma-separated)
     #[arg(long = "section", short = 's', value_enum, value_delimiter = ',', value_name = "NAME")]
     pub sections: Vec<Section>,
+
+    /// Show the whole page: every section in full, misconceptions and sources included
+    #[arg(long, conflicts_with = "sections")]
+    pub full: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

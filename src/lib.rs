@@ -9,6 +9,7 @@ pub mod cli;
 mod commands;
 pub mod error;
 mod fsutil;
+mod help;
 mod input;
 pub mod knowledge;
 pub mod output;
@@ -38,18 +39,14 @@ where
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let cli = match parse(&args) {
         Ok(cli) => cli,
-        Err(e) if args.iter().any(|a| sanitize::clean(&a.to_string_lossy()) != a.to_string_lossy()) => {
-            // clap echoes invalid values as given: render its message uncoloured, then escape them.
-            let plain = Cli::command().color(clap::ColorChoice::Never).try_get_matches_from(&args).err().unwrap_or(e);
-            return clap_exit(&plain, true);
-        }
-        Err(e) => return clap_exit(&e, false),
+        Err(e) => return clap_exit(&e, &args),
     };
     let mut out = match &cli.output {
         Some(path) => Output::file(path.clone(), cli.effective_format()),
         None => Output::stdout(cli.effective_format(), cli.color, cli.no_pager),
     };
     let result = dispatch(&cli, &mut out);
+    let found_nothing = out.found_nothing;
     // Finish even after an error, so a pager that already shows text is waited for.
     let complete = result.as_ref().err().is_none_or(Error::output_is_complete);
     let finished = out.finish(complete);
@@ -59,6 +56,8 @@ where
         (Err(e), _) => Err(e),
     };
     match result {
+        // As grep and ripgrep do, a search that finds nothing exits with 1 (documented in the README).
+        Ok(()) if found_nothing => ExitCode::from(1),
         Ok(()) => ExitCode::from(Exit::Success as u8),
         Err(e) if e.is_broken_pipe() => ExitCode::from(Exit::Success as u8),
         Err(e) => report(&e),
@@ -69,7 +68,7 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
     let k = pack::Knowledge::new(cli.knowledge.clone());
     let result = match &cli.command {
         Command::Explain(args) => commands::explain::run(args, &k, out),
-        Command::Topics => commands::topics::run(&k, out),
+        Command::Topics(args) => commands::topics::run(args, &k, out),
         Command::Search(args) => commands::search::run(args, &k, out),
         Command::Compare(args) => commands::compare::run(args, &k, out),
         Command::Glossary(args) => commands::glossary::run(args, &k, out),
@@ -78,7 +77,7 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
         Command::Scan(args) => commands::scan::run(args, &k, out),
         Command::Schema(args) => commands::schema::run(args, out),
         Command::Knowledge(command) => commands::knowledge::run(command, out),
-        Command::Completions(args) => commands::shell::completions(args, out),
+        Command::Completions(args) => commands::shell::completions(args, &k, out),
         Command::Man => commands::shell::man(out),
     };
     // The process ends next: freeing the loaded knowledge piece by piece would only cost time.
@@ -115,19 +114,68 @@ fn report(e: &Error) -> ExitCode {
     ExitCode::from(e.exit() as u8)
 }
 
-/// clap prints help and version to stdout and usage errors to stderr, coloured only on a terminal
-/// (it honours NO_COLOR); a closed pipe is not an error.
-fn clap_exit(e: &clap::Error, unsafe_args: bool) -> ExitCode {
-    if unsafe_args {
-        let rendered = e.render().to_string();
-        let text = sanitize::clean(&rendered);
-        let _ = if e.use_stderr() {
-            std::io::stderr().lock().write_all(text.as_bytes())
+/// clap prints help and version to stdout (coloured only on a terminal; it honours NO_COLOR); a
+/// closed pipe is not an error. Its usage errors are shown like every other error, uncoloured, as
+/// `msadvise: error: ...` with the tip and usage lines indented under it.
+fn clap_exit(e: &clap::Error, args: &[OsString]) -> ExitCode {
+    use clap::error::ErrorKind;
+    let is_help = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if is_help {
+        // Help echoes a subcommand name as typed: render it plain and escaped when one is unsafe.
+        let unsafe_args = args.iter().any(|a| sanitize::clean(&a.to_string_lossy()) != a.to_string_lossy());
+        if unsafe_args {
+            let text = sanitize::clean(&e.render().to_string()).into_owned();
+            let _ = if e.use_stderr() {
+                std::io::stderr().lock().write_all(text.as_bytes())
+            } else {
+                std::io::stdout().lock().write_all(text.as_bytes())
+            };
         } else {
-            std::io::stdout().lock().write_all(text.as_bytes())
-        };
+            let _ = e.print();
+        }
     } else {
-        let _ = e.print();
+        // clap echoes invalid values as given: they are escaped before reaching the terminal.
+        let text = clap_message(&e.render().to_string());
+        let _ = std::io::stderr().lock().write_all(sanitize::clean(&text).as_bytes());
     }
     if e.use_stderr() { ExitCode::from(Exit::Usage as u8) } else { ExitCode::from(Exit::Success as u8) }
+}
+
+/// clap's plain error text in msadvise's style: `msadvise: error:` first, no blank lines, the
+/// rest indented by two spaces.
+fn clap_message(rendered: &str) -> String {
+    let mut out = String::new();
+    for line in rendered.lines().filter(|l| !l.trim().is_empty()) {
+        if out.is_empty() {
+            out.push_str("msadvise: error: ");
+            out.push_str(line.strip_prefix("error: ").unwrap_or(line));
+        } else {
+            out.push_str("  ");
+            let line = line.trim_start();
+            match line.strip_prefix("Usage: ") {
+                Some(usage) => {
+                    out.push_str("usage: ");
+                    out.push_str(usage);
+                }
+                None => out.push_str(line),
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_errors_read_like_msadvise_errors() {
+        let clap = "error: invalid value 'x' for '--format <FORMAT>'\n  [possible values: text, json]\n\n  tip: a similar value exists: 'text'\n\nUsage: msadvise explain [TOPIC]\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            super::clap_message(clap),
+            "msadvise: error: invalid value 'x' for '--format <FORMAT>'\n  [possible values: text, json]\n  tip: a similar value exists: 'text'\n  usage: msadvise explain [TOPIC]\n  For more information, try '--help'.\n"
+        );
+    }
 }

@@ -62,7 +62,7 @@ pub fn run(args: &CompareArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
         Format::Json | Format::Yaml => out.machine(&doc),
         Format::Markdown => out.write_str(&output::compare_markdown(&doc)),
         Format::Text => {
-            let text = output::compare_text(&doc, out.width);
+            let text = output::compare_text(&doc, &out.theme, out.width);
             out.write_str(&text)
         }
     }

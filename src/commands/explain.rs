@@ -12,7 +12,8 @@ pub fn run(args: &ExplainArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
         return Err(Error::UnknownTopic { query: args.topic.clone(), suggestions: catalog.suggest(&args.topic) });
     };
     let related = topic.related.iter().filter_map(|id| catalog.find_entry(id)).collect();
-    let page = TopicPage { topic, sections: args.sections.clone(), related };
+    let brief = !args.full && args.sections.is_empty();
+    let page = TopicPage { topic, sections: args.sections.clone(), brief, related };
     match out.format {
         Format::Json | Format::Yaml => out.machine(&page.document()),
         Format::Markdown => out.write_str(&output::render_topic_markdown(&page)),

@@ -39,6 +39,10 @@ pub struct ChoiceEntry<'a> {
 pub fn run(args: &QuestionsArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
     let q = k.questionnaire()?;
     if args.template {
+        out.text_only(
+            "`msadvise questions --template`",
+            "drop --format to get the YAML template, or drop --template for the questions as JSON or YAML",
+        )?;
         return out.write_str(&template(&q));
     }
     match out.format {
@@ -90,7 +94,7 @@ pub fn describe(q: &Questionnaire, c: &Condition) -> String {
 
 fn text(q: &Questionnaire, out: &Output) -> String {
     let mut d = out.doc();
-    d.line(&out.theme.title(&q.title));
+    d.para(&out.theme.title(&q.title), 0);
     for (di, dim) in q.dimensions.iter().enumerate() {
         d.heading(&dim.title);
         for x in q.questions.iter().filter(|x| x.dimension == di) {
@@ -108,7 +112,7 @@ fn text(q: &Questionnaire, out: &Output) -> String {
         }
     }
     d.blank();
-    d.line(&out.theme.dim("Answer them in a file with `msadvise questions --template`, or run `msadvise assess`."));
+    d.para(&out.theme.dim("Answer them in a file with `msadvise questions --template`, or run `msadvise assess`."), 0);
     d.finish()
 }
 

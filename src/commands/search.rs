@@ -45,6 +45,7 @@ pub fn run(args: &SearchArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
         })
         .collect();
     let doc = SearchResults { schema_version: SCHEMA_VERSION, query, results };
+    out.found_nothing = doc.results.is_empty();
     match out.format {
         Format::Json | Format::Yaml => out.machine(&doc),
         Format::Markdown => out.write_str(&output::search_markdown(&doc)),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cli::Format;
+use crate::cli::{Format, TopicsArgs};
 use crate::error::Result;
 use crate::knowledge::Kind;
 use crate::knowledge::index::Entry;
@@ -24,7 +24,7 @@ pub struct TopicEntry<'a> {
     summary: &'a str,
 }
 
-pub fn run(k: &Knowledge, out: &mut Output) -> Result<()> {
+pub fn run(args: &TopicsArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
     let catalog = k.catalog()?;
     let mut topics: Vec<&Entry> = catalog.entries();
     topics.sort_by(|a, b| (a.kind as u8, &a.id).cmp(&(b.kind as u8, &b.id)));
@@ -50,9 +50,15 @@ pub fn run(k: &Knowledge, out: &mut Output) -> Result<()> {
             out.write_str(&m)
         }
         Format::Text => {
-            let table = output::topics_table(&topics, out.width);
-            let footer = format!("\n{} topics. Read one with `msadvise explain <ID>`.\n", topics.len());
-            out.write_str(&table)?;
+            let (listing, more) = if args.long {
+                (output::topics_table(&topics, out.width), "")
+            } else {
+                (output::topics_list(&topics, &out.theme, out.width), "; whole summaries with `--long`")
+            };
+            let mut footer = String::from("\n");
+            let text = format!("{} topics. Read one with `msadvise explain ID`{more}.", topics.len());
+            output::wrap_into(&mut footer, &text, out.width, "", "");
+            out.write_str(&listing)?;
             out.write_str(&out.theme.dim(&footer))
         }
     }

@@ -3,7 +3,7 @@
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::Theme;
-use super::text::{Doc, md_cell};
+use super::text::{Doc, display_width, md_cell};
 use crate::commands::compare::Comparison;
 use crate::commands::glossary::GlossaryDoc;
 use crate::commands::search::SearchResults;
@@ -30,8 +30,8 @@ fn highlight(theme: &Theme, text: &str, matched: &[String]) -> String {
 pub fn search_text(doc: &SearchResults<'_>, theme: &Theme, width: usize) -> String {
     let mut d = Doc::new(theme, width);
     if doc.results.is_empty() {
-        d.line(&format!("No topic matches \u{201c}{}\u{201d}.", doc.query));
-        d.line(&theme.dim("Try fewer or other words, or `msadvise topics` for the list."));
+        d.para(&format!("No topic matches \u{201c}{}\u{201d}.", doc.query), 0);
+        d.para(&theme.dim("Try fewer or other words, or `msadvise topics` for the list."), 0);
         return d.finish();
     }
     for (i, r) in doc.results.iter().enumerate() {
@@ -41,7 +41,15 @@ pub fn search_text(doc: &SearchResults<'_>, theme: &Theme, width: usize) -> Stri
         d.hanging(4, "", &theme.dim(&format!("msadvise explain {}", r.id)));
         d.blank();
     }
-    d.finish()
+    without_last_blank(d.finish())
+}
+
+/// Entries are separated by a blank line; the output does not end with one.
+fn without_last_blank(mut text: String) -> String {
+    while text.ends_with("\n\n") {
+        text.pop();
+    }
+    text
 }
 
 pub fn search_markdown(doc: &SearchResults<'_>) -> String {
@@ -70,14 +78,14 @@ pub fn glossary_text(doc: &GlossaryDoc<'_>, theme: &Theme, width: usize) -> Stri
         } else {
             theme.dim(&format!(" (also: {})", t.aliases.join(", "))).into_owned()
         };
-        d.line(&format!("{}{aliases}", theme.strong(&t.term)));
+        d.hanging(0, "", &format!("{}{aliases}", theme.strong(&t.term)));
         d.para(&t.definition, 2);
         if let Some(topic) = &t.topic {
             d.hanging(2, "", &theme.dim(&format!("→ msadvise explain {topic}")));
         }
         d.blank();
     }
-    d.finish()
+    without_last_blank(d.finish())
 }
 
 pub fn glossary_markdown(doc: &GlossaryDoc<'_>) -> String {
@@ -89,7 +97,37 @@ pub fn glossary_markdown(doc: &GlossaryDoc<'_>) -> String {
     m
 }
 
-pub fn compare_text(doc: &Comparison<'_>, width: usize) -> String {
+/// The label column's widest, so the styles keep most of the room.
+const LABEL_COLUMN: usize = 14;
+
+/// Styles side by side when every column can hold its longest word; otherwise (a narrow terminal,
+/// many styles) one block per dimension, so that no word is ever split inside a cell.
+pub fn compare_text(doc: &Comparison<'_>, theme: &Theme, width: usize) -> String {
+    let mut out =
+        if side_by_side_fits(doc, width) { compare_table(doc, width) } else { compare_blocks(doc, theme, width) };
+    let ids: Vec<&str> = doc.styles.iter().map(|s| s.id).collect();
+    out.push('\n');
+    super::wrap_into(&mut out, &format!("More on each: msadvise explain {}", ids.join(" | ")), width, "", "  ");
+    out
+}
+
+fn longest_word(s: &str) -> usize {
+    s.split_whitespace().map(display_width).max().unwrap_or(0)
+}
+
+/// Whether each column gets at least its longest word, with a column's padding and separator.
+fn side_by_side_fits(doc: &Comparison<'_>, width: usize) -> bool {
+    let label = doc.rows.iter().map(|r| longest_word(r.label)).max().unwrap_or(0).min(LABEL_COLUMN);
+    let styles: usize = (0..doc.styles.len())
+        .map(|i| {
+            let values = doc.rows.iter().filter_map(|r| r.values.get(i)).map(|v| longest_word(v));
+            values.chain([longest_word(doc.styles[i].title)]).max().unwrap_or(0)
+        })
+        .sum();
+    label + styles + 3 * (doc.styles.len() + 1) <= width
+}
+
+fn compare_table(doc: &Comparison<'_>, width: usize) -> String {
     let mut table = Table::new();
     let mut header = vec![String::new()];
     header.extend(doc.styles.iter().map(|s| s.title.to_string()));
@@ -99,7 +137,7 @@ pub fn compare_text(doc: &Comparison<'_>, width: usize) -> String {
         .set_width(u16::try_from(width).unwrap_or(u16::MAX))
         .set_header(header);
     if let Some(first) = table.column_mut(0) {
-        first.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(14)));
+        first.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(LABEL_COLUMN as u16)));
     }
     for row in &doc.rows {
         let mut cells = vec![row.label.to_string()];
@@ -107,13 +145,22 @@ pub fn compare_text(doc: &Comparison<'_>, width: usize) -> String {
         table.add_row(cells);
     }
     let mut out = String::new();
-    for line in table.to_string().lines() {
+    for line in table.lines() {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    let ids: Vec<&str> = doc.styles.iter().map(|s| s.id).collect();
-    out.push_str(&format!("\nMore on each: msadvise explain {}\n", ids.join(" | ")));
     out
+}
+
+fn compare_blocks(doc: &Comparison<'_>, theme: &Theme, width: usize) -> String {
+    let mut d = Doc::new(theme, width);
+    for row in &doc.rows {
+        d.heading(row.label);
+        for (style, value) in doc.styles.iter().zip(&row.values) {
+            d.hanging(2, "-", &format!("{}: {}", theme.strong(style.title), super::flat(value)));
+        }
+    }
+    d.finish()
 }
 
 pub fn compare_markdown(doc: &Comparison<'_>) -> String {

@@ -1,6 +1,8 @@
 //! The one place that writes: format selection, colour, width, and the buffered stdout writer.
 
+mod brief;
 mod listing;
+mod manual;
 mod markdown;
 mod pager;
 mod report;
@@ -36,6 +38,8 @@ pub struct Output {
     pub format: Format,
     pub theme: Theme,
     pub width: usize,
+    /// Set by a search that matched nothing: the command then exits with 1, as grep does.
+    pub found_nothing: bool,
 }
 
 /// A pager is started at the first write, so an interactive quiz keeps the terminal until then.
@@ -58,7 +62,7 @@ impl Output {
         let stdout = io::stdout();
         let is_terminal = stdout.is_terminal();
         let colour = format == Format::Text && colour_wanted(color, &stdout);
-        let width = if is_terminal { terminal_width() } else { PIPE_WIDTH };
+        let width = columns_from_env().unwrap_or(if is_terminal { terminal_width() } else { PIPE_WIDTH });
         let pager = match (format, is_terminal && !no_pager, pager::command()) {
             (Format::Text, true, Some(words)) => Pager::Pending(words),
             _ => Pager::Off,
@@ -70,6 +74,7 @@ impl Output {
             format,
             theme: Theme::new(colour),
             width,
+            found_nothing: false,
         }
     }
 
@@ -82,7 +87,7 @@ impl Output {
 
     /// Any writer, for tests and for writing to files.
     pub fn to_writer(writer: Box<dyn Write>, format: Format, colour: bool, width: usize) -> Self {
-        Output { writer, pager: Pager::Off, file: None, format, theme: Theme::new(colour), width }
+        Output { writer, pager: Pager::Off, file: None, format, theme: Theme::new(colour), width, found_nothing: false }
     }
 
     pub fn write_str(&mut self, s: &str) -> Result<()> {
@@ -138,6 +143,21 @@ impl Output {
         Ok(())
     }
 
+    /// Refuse a machine format for a command whose output has one fixed form (roff, a shell
+    /// script, a commented YAML file), rather than silently ignore it.
+    pub fn text_only(&self, what: &str, instead: &str) -> Result<()> {
+        match self.format {
+            Format::Text => Ok(()),
+            other => {
+                let name =
+                    clap::ValueEnum::to_possible_value(&other).map(|v| v.get_name().to_string()).unwrap_or_default();
+                Err(crate::error::Error::Usage(format!(
+                    "{what} has one output form, so `--format {name}` does not apply\n  hint: {instead}"
+                )))
+            }
+        }
+    }
+
     pub fn doc(&self) -> Doc<'_> {
         Doc::new(&self.theme, self.width)
     }
@@ -151,13 +171,23 @@ fn colour_wanted(choice: ColorChoice, stdout: &io::Stdout) -> bool {
     }
 }
 
-fn terminal_width() -> usize {
+/// The width of the terminal (80 columns when there is none), kept between 40 and 100 columns so
+/// that lines stay readable; for text on stderr such as prompts.
+pub fn terminal_width() -> usize {
     let columns = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)).unwrap_or(PIPE_WIDTH);
     columns.clamp(MIN_WIDTH, MAX_WIDTH)
 }
 
+/// `COLUMNS`, when exported, wins over the terminal and the pipe default, as with `ls` and clap's
+/// help: it lets a script or a test ask for a width.
+fn columns_from_env() -> Option<usize> {
+    let columns: usize = std::env::var("COLUMNS").ok()?.trim().parse().ok()?;
+    (columns > 0).then(|| columns.clamp(MIN_WIDTH, MAX_WIDTH))
+}
+
 pub use listing::{compare_markdown, compare_text, glossary_markdown, glossary_text, search_markdown, search_text};
+pub use manual::manual;
 pub use report::{report_markdown, report_text};
 pub use scan::{ScanProgress, scan_markdown, scan_text};
-pub use table::topics_table;
+pub use table::{topics_list, topics_table};
 pub use topic::{render_topic_markdown, render_topic_text};

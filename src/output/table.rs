@@ -1,16 +1,126 @@
-//! The topic listing: aligned columns, the summary wrapped under its own column.
+//! The topic listing: one line per topic grouped by kind, or (`--long`) the whole summaries.
 
-use super::text::{display_width, wrap_into};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
+
+use super::Theme;
+use super::text::display_width;
+use crate::knowledge::Kind;
 use crate::knowledge::index::Entry;
 
-pub fn topics_table(topics: &[&Entry], width: usize) -> String {
-    let id_width = topics.iter().map(|t| display_width(&t.id)).chain([2]).max().unwrap_or(2);
-    let kind_width = topics.iter().map(|t| display_width(t.kind.label())).chain([4]).max().unwrap_or(4);
-    let indent = " ".repeat(1 + id_width + 2 + kind_width + 2);
-    let mut out = format!(" {:<id_width$}  {:<kind_width$}  SUMMARY\n", "ID", "KIND");
+/// Fewest columns worth giving a summary; with less room the lines show ids alone.
+const MIN_SUMMARY: usize = 16;
+
+/// One line per topic, fitted to `width`, under a heading per kind, as `just --list` does.
+/// `topics` come sorted by kind. The summary is cut at a word with an ellipsis; ids are never cut,
+/// since they are what people type next, so a narrow terminal gets the ids alone.
+pub fn topics_list(topics: &[&Entry], theme: &Theme, width: usize) -> String {
+    let column = topics.iter().map(|t| display_width(&t.id)).max().unwrap_or(0);
+    let room = width.saturating_sub(2 + column + 2);
+    let mut out = String::new();
+    let mut kind = None;
     for t in topics {
-        let first = format!(" {:<id_width$}  {:<kind_width$}  ", t.id, t.kind.label());
-        wrap_into(&mut out, &t.summary, width.max(indent.len() + 20), &first, &indent);
+        if kind != Some(t.kind) {
+            if kind.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&theme.heading(group_title(t.kind)));
+            out.push('\n');
+            kind = Some(t.kind);
+        }
+        out.push_str("  ");
+        out.push_str(&theme.strong(&t.id));
+        if room >= MIN_SUMMARY {
+            out.push_str(&" ".repeat(column.saturating_sub(display_width(&t.id)) + 2));
+            out.push_str(&truncate(&super::flat(&t.summary), room));
+        }
+        out.push('\n');
     }
     out
+}
+
+/// Every topic with its kind and its whole summary, wrapped in its own column; on a terminal too
+/// narrow for three columns, each topic is a block: id and kind, then the summary under them.
+pub fn topics_table(topics: &[&Entry], width: usize) -> String {
+    let id = topics.iter().map(|t| display_width(&t.id)).max().unwrap_or(0);
+    let kind = topics.iter().map(|t| display_width(t.kind.label())).max().unwrap_or(0);
+    if id + kind + 6 + MIN_SUMMARY + 8 > width {
+        let mut out = String::new();
+        for t in topics {
+            super::wrap_into(&mut out, &format!("{} · {}", t.id, t.kind.label()), width, "", "  ");
+            super::wrap_into(&mut out, &t.summary, width, "  ", "  ");
+        }
+        return out;
+    }
+    let mut table = Table::new();
+    table
+        .load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(width).unwrap_or(u16::MAX))
+        .set_header(["ID", "KIND", "SUMMARY"]);
+    for t in topics {
+        table.add_row([t.id.as_ref(), t.kind.label(), &super::flat(&t.summary)]);
+    }
+    for i in 0..2 {
+        if let Some(c) = table.column_mut(i) {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+    let mut out = String::new();
+    for line in table.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn group_title(kind: Kind) -> &'static str {
+    match kind {
+        Kind::ArchitectureStyle => "ARCHITECTURE STYLES",
+        Kind::Pattern => "PATTERNS",
+        Kind::Concept => "CONCEPTS",
+        Kind::Practice => "PRACTICES",
+        Kind::AntiPattern => "ANTI-PATTERNS",
+    }
+}
+
+/// `text` cut to at most `room` columns at a word boundary, with `…` when anything was cut.
+pub fn truncate(text: &str, room: usize) -> String {
+    if display_width(text) <= room {
+        return text.to_string();
+    }
+    let mut kept = String::new();
+    for word in text.split(' ') {
+        let extra = usize::from(!kept.is_empty()) + display_width(word);
+        if display_width(&kept) + extra + 1 > room {
+            break;
+        }
+        if !kept.is_empty() {
+            kept.push(' ');
+        }
+        kept.push_str(word);
+    }
+    if kept.is_empty() {
+        // A first word longer than the room: cut it by characters.
+        for c in text.chars() {
+            if display_width(&kept) + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > room {
+                break;
+            }
+            kept.push(c);
+        }
+    }
+    let trimmed = kept.trim_end_matches([',', ';', ':', '.', ' ']);
+    format!("{trimmed}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_at_words_with_an_ellipsis() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("one two, three four", 12), "one two…");
+        assert_eq!(truncate("incomprehensibilities", 6), "incom…");
+        assert!(display_width(&truncate("a b c d e f g h i j", 7)) <= 7);
+    }
 }

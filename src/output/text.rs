@@ -14,6 +14,11 @@ impl<'a> Doc<'a> {
         Doc { theme, width, out: String::new() }
     }
 
+    /// The width lines are wrapped to.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
     /// A line as given, not wrapped.
     pub fn line(&mut self, s: &str) {
         self.out.push_str(s);
@@ -76,138 +81,28 @@ fn spaces(n: usize) -> std::borrow::Cow<'static, str> {
 
 /// Columns `s` takes on a terminal: escape sequences take none, wide characters two.
 pub fn display_width(s: &str) -> usize {
-    if s.is_ascii() && !s.contains('\x1b') {
-        return s.len();
-    }
-    let mut width = 0;
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            // Skip a CSI sequence: ESC [ parameters final-byte.
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        }
-    }
-    width
+    textwrap::core::display_width(s)
 }
 
-/// Greedy word wrapping of `text` (one paragraph; line breaks in it are spaces) into `out`, each
-/// line ending in a newline: the first line starts with `first`, the others with `rest`. Words are
-/// never broken, so a long URL stays whole on a line of its own.
+/// Word wrapping of `text` (one paragraph; line breaks in it are spaces) into `out`, each line
+/// ending in a newline: the first line starts with `first`, the others with `rest`. Lines break
+/// only between words (never at a hyphen, so ids and commands stay whole), and a word longer than
+/// the line, such as a URL, stays whole on a line of its own.
 pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
-    out.reserve(first.len() + text.len() + (text.len() / width.max(1) + 1) * (rest.len() + 1));
-    out.push_str(first);
-    let mut line = Line { width: display_width(first), at_start: true, run: 0..0 };
-    if is_spaced_ascii(text) {
-        // Printable ASCII with one space between words, which is most text: each line is the
-        // longest run of whole words that fits, found from its end.
-        let mut left = text;
-        let mut room = width.saturating_sub(line.width);
-        while left.len() > room {
-            let cut = match left.as_bytes()[..=room].iter().rposition(|&b| b == b' ') {
-                Some(at) => at,
-                // A word longer than the line: it goes on a line of its own, whole.
-                None => left.find(' ').unwrap_or(left.len()),
-            };
-            out.push_str(&left[..cut]);
-            left = left.get(cut + 1..).unwrap_or_default();
-            if left.is_empty() {
-                break;
-            }
-            out.push('\n');
-            out.push_str(rest);
-            room = width.saturating_sub(display_width(rest));
-        }
-        out.push_str(left);
-    } else if text.is_ascii() && !text.contains('\x1b') {
-        // Plain ASCII: a word's width is its length, and runs of words separated by one space are
-        // copied as one slice.
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let gap = i;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let start = i;
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if start < i {
-                let one_space = start == gap + 1 && bytes[gap] == b' ';
-                line.word(out, text, start..i, i - start, one_space, width, rest);
-            }
-        }
-    } else {
-        for word in text.split_whitespace() {
-            let start = word.as_ptr() as usize - text.as_ptr() as usize;
-            line.word(out, text, start..start + word.len(), display_width(word), false, width, rest);
-        }
+    let text = flat(text);
+    let options = textwrap::Options::new(width.max(1))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    if text.is_empty() {
+        out.push_str(first.trim_end_matches(' '));
+        out.push('\n');
+        return;
     }
-    line.flush(out, text);
-    let trimmed = out.trim_end_matches(' ').len();
-    out.truncate(trimmed);
-    out.push('\n');
-}
-
-/// Whether `text` is printable ASCII words separated by single spaces, with none at either end.
-fn is_spaced_ascii(text: &str) -> bool {
-    text.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
-        && !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-}
-
-/// The line being filled by [`wrap_into`]: its width so far and the slice of the source text not
-/// yet copied out.
-struct Line {
-    width: usize,
-    at_start: bool,
-    run: std::ops::Range<usize>,
-}
-
-impl Line {
-    #[allow(clippy::too_many_arguments)]
-    fn word(
-        &mut self,
-        out: &mut String,
-        text: &str,
-        word: std::ops::Range<usize>,
-        w: usize,
-        one_space: bool,
-        width: usize,
-        rest: &str,
-    ) {
-        if !self.at_start && self.width + 1 + w > width {
-            self.flush(out, text);
-            out.push('\n');
-            out.push_str(rest);
-            self.width = display_width(rest);
-            self.at_start = true;
-        }
-        if self.at_start {
-            self.run = word;
-        } else if one_space && self.run.end + 1 == word.start {
-            self.run.end = word.end;
-            self.width += 1;
-        } else {
-            self.flush(out, text);
-            out.push(' ');
-            self.run = word;
-            self.width += 1;
-        }
-        self.width += w;
-        self.at_start = false;
-    }
-
-    fn flush(&mut self, out: &mut String, text: &str) {
-        out.push_str(&text[self.run.clone()]);
-        self.run = self.run.end..self.run.end;
+    for line in textwrap::wrap(&text, options) {
+        out.push_str(line.trim_end_matches(' '));
+        out.push('\n');
     }
 }
 
@@ -272,7 +167,7 @@ mod tests {
         assert_eq!(doc.finish(), "  first line\n\n  second\n");
     }
 
-    /// The plain word-by-word algorithm the fast path must agree with.
+    /// The plain greedy algorithm wrapping must agree with: words whole, as many as fit.
     fn reference_wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
         let mut out = first.to_owned();
         let mut line_width = display_width(first);
@@ -300,7 +195,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Single-spaced text takes the line-at-a-time path, anything else the word-by-word one.
+        /// Any spacing, wide characters and escape sequences wrap like the greedy reference.
         #[test]
         fn wrapping_matches_the_reference(
             text in proptest::prop_oneof![

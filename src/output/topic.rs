@@ -14,6 +14,8 @@ pub struct TopicPage<'a> {
     pub topic: &'a Topic,
     /// Empty means every section.
     pub sections: Vec<Section>,
+    /// In text, the one-screen form (`explain` without `--full` or `--section`).
+    pub brief: bool,
     pub related: Vec<&'a Entry>,
 }
 
@@ -104,19 +106,11 @@ fn cites(keys: &[String]) -> String {
 pub fn render_topic_text(page: &TopicPage<'_>, theme: &Theme, width: usize) -> String {
     let t = page.topic;
     let mut d = Doc::new(theme, width);
-    d.line(&theme.title(&t.title));
-    let mut meta = t.kind.label().to_string();
-    if !t.aliases.is_empty() {
-        meta.push_str(&format!(" · also: {}", t.aliases.join(", ")));
+    if page.brief {
+        super::brief::render(&mut d, page);
+        return d.finish();
     }
-    d.para(&theme.dim(&meta), 0);
-    d.blank();
-    d.para(&t.summary, 0);
-    if !t.addresses.is_empty() {
-        let labels: Vec<&str> = t.addresses.iter().map(|c| c.label()).collect();
-        d.blank();
-        d.para(&format!("Helps with the practical concerns of: {}.", labels.join(", ")), 0);
-    }
+    header(&mut d, t);
     if page.shows(Section::Definition) {
         d.heading("Definition");
         d.para(&t.definition, 2);
@@ -178,6 +172,23 @@ pub fn render_topic_text(page: &TopicPage<'_>, theme: &Theme, width: usize) -> S
     d.finish()
 }
 
+/// Title, kind and aliases, summary, and the concerns the topic helps with.
+pub(super) fn header(d: &mut Doc<'_>, t: &Topic) {
+    d.para(&d.theme.title(&t.title), 0);
+    let mut meta = t.kind.label().to_string();
+    if !t.aliases.is_empty() {
+        meta.push_str(&format!(" · also: {}", t.aliases.join(", ")));
+    }
+    d.para(&d.theme.dim(&meta), 0);
+    d.blank();
+    d.para(&t.summary, 0);
+    if !t.addresses.is_empty() {
+        let labels: Vec<&str> = t.addresses.iter().map(|c| c.label()).collect();
+        d.blank();
+        d.para(&format!("Helps with the practical concerns of: {}.", labels.join(", ")), 0);
+    }
+}
+
 fn numbered(d: &mut Doc<'_>, i: usize, title: &str, sources: &[String], detail: &str) {
     let head = format!("{}{}", d.theme.strong(title), d.theme.dim(&cites(sources)));
     d.hanging(2, &format!("{}.", i + 1), &head);
@@ -195,7 +206,7 @@ fn text_items(d: &mut Doc<'_>, show: bool, heading: &str, items: &[Item]) {
     }
 }
 
-fn text_list(d: &mut Doc<'_>, show: bool, heading: &str, items: &[String]) {
+pub(super) fn text_list(d: &mut Doc<'_>, show: bool, heading: &str, items: &[String]) {
     if !show || items.is_empty() {
         return;
     }

@@ -41,16 +41,16 @@ fn start_up_targets_are_judged_against_the_baseline() {
             {"command": "msadvise assess", "median": 0.0021}
         ]}"#,
     );
-    let rows = write(
-        &dir,
-        "rows.tsv",
-        "hello-world\t\t1800\nmsadvise explain\t2.0\t3000\nmsadvise assess\t2.0\t9000\n",
-    );
+    let rows =
+        write(&dir, "rows.tsv", "hello-world\t\t1800\nmsadvise explain\t2.0\t3000\nmsadvise assess\t2.0\t9000\n");
     let markdown = dir.join("figures.md");
     let table = summarize(&["startup", &json, &rows, "8100000", "300000", "--markdown", markdown.to_str().unwrap()]);
     assert!(line(&table, "hello-world (baseline)").contains("1.00x"), "{table}");
     let explain = line(&table, "msadvise explain");
-    assert!(explain.contains("1.14x") && explain.contains("<= 2.0x PASS") && explain.contains("<= 8 MB PASS"), "{explain}");
+    assert!(
+        explain.contains("1.14x") && explain.contains("<= 2.0x PASS") && explain.contains("<= 8 MB PASS"),
+        "{explain}"
+    );
     let assess = line(&table, "msadvise assess");
     assert!(assess.contains("2.10x") && assess.contains("<= 2.0x FAIL") && assess.contains("<= 8 MB FAIL"), "{assess}");
     assert!(table.contains("release binary: 8.10 MB (target <= 8 MB: FAIL)"), "{table}");

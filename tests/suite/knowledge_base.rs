@@ -45,10 +45,17 @@ fn every_topic_renders_in_every_format() {
             assert!(out.status.success(), "{} as {format}: {}", t.id, String::from_utf8_lossy(&out.stderr));
             assert!(body.contains(&t.title) || format == "yaml", "{} as {format} lacks its title", t.id);
         }
-        let text = String::from_utf8(msadvise(&["explain", &t.id]).stdout).unwrap();
+        let text = String::from_utf8(msadvise(&["explain", &t.id, "--full"]).stdout).unwrap();
+        let short = String::from_utf8(msadvise(&["explain", &t.id]).stdout).unwrap();
+        assert!(
+            short.contains(&format!("msadvise explain {} --full", t.id)),
+            "{}: the short page says how to see all",
+            t.id
+        );
         if !t.related.is_empty() {
             let see_also = text.rfind("SEE ALSO").unwrap_or_else(|| panic!("{} has no See also", t.id));
             assert!(text.rfind("SOURCES").unwrap() < see_also, "{}: See also ends the page", t.id);
+            assert!(short.contains("SEE ALSO"), "{}: the short page has See also", t.id);
         }
     }
 }
@@ -113,7 +120,9 @@ fn on_a_terminal_long_text_goes_through_the_pager_unless_no_pager() {
     let dir = std::env::temp_dir().join(format!("msadvise-pager-tty-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let script = pager_script(&dir);
-    for (args, paged) in [(&["explain", "saga", "--no-pager"][..], false), (&["explain", "saga"], true)] {
+    for (args, paged) in
+        [(&["explain", "saga", "--full", "--no-pager"][..], false), (&["explain", "saga", "--full"], true)]
+    {
         let _ = std::fs::remove_file(dir.join("paged"));
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_msadvise"));
         cmd.args(args).env("MSADVISE_PAGER", &script);

@@ -10,6 +10,7 @@ mod bad_inputs;
 mod bench_harness;
 mod cli_cases;
 mod ecosystem;
+mod first_contact;
 mod json_contract;
 mod knowledge_base;
 mod knowledge_files;
