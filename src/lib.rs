@@ -9,6 +9,7 @@ pub mod cli;
 mod commands;
 pub mod error;
 mod fsutil;
+mod history;
 pub mod knowledge;
 pub mod output;
 pub mod pack;
