@@ -5,6 +5,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod assess;
+pub mod boundaries;
 pub mod cli;
 mod commands;
 pub mod error;
@@ -45,9 +46,14 @@ where
         }
         Err(e) => return clap_exit(&e, false),
     };
+    if cli.dot() && !matches!(cli.command, Command::Boundaries(_)) {
+        return report(&Error::Usage("--format dot draws a graph only for `msadvise boundaries`".to_string()));
+    }
+    // A graph is data for Graphviz: never coloured, never paged.
+    let (color, no_pager) = if cli.dot() { (cli::ColorChoice::Never, true) } else { (cli.color, cli.no_pager) };
     let mut out = match &cli.output {
         Some(path) => Output::file(path.clone(), cli.effective_format()),
-        None => Output::stdout(cli.effective_format(), cli.color, cli.no_pager),
+        None => Output::stdout(cli.effective_format(), color, no_pager),
     };
     let result = dispatch(&cli, &mut out);
     // Finish even after an error, so a pager that already shows text is waited for.
@@ -76,6 +82,7 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
         Command::Assess(args) => commands::assess::run(args, &k, out),
         Command::Questions(args) => commands::questions::run(args, &k, out),
         Command::Scan(args) => commands::scan::run(args, &k, out),
+        Command::Boundaries(args) => commands::boundaries::run(args, cli.dot(), out),
         Command::Schema(args) => commands::schema::run(args, out),
         Command::Knowledge(command) => commands::knowledge::run(command, out),
         Command::Completions(args) => commands::shell::completions(args, out),

@@ -127,7 +127,14 @@ impl Parser {
     /// Hand over the commit being read, if any.
     fn finish(&mut self, each: &mut impl FnMut(&Commit<'_>)) {
         if let Some((time, name, email)) = self.header.take() {
-            each(&Commit { time, name: &name, email: &email, names: &self.names, ends: &self.ends, changed: self.changed });
+            each(&Commit {
+                time,
+                name: &name,
+                email: &email,
+                names: &self.names,
+                ends: &self.ends,
+                changed: self.changed,
+            });
         }
         self.names.clear();
         self.ends.clear();

@@ -1,5 +1,6 @@
 //! The one place that writes: format selection, colour, width, and the buffered stdout writer.
 
+mod boundaries;
 mod listing;
 mod pager;
 mod report;
@@ -147,6 +148,7 @@ fn terminal_width() -> usize {
     columns.clamp(MIN_WIDTH, MAX_WIDTH)
 }
 
+pub use boundaries::{boundaries_dot, boundaries_markdown, boundaries_text};
 pub use listing::{compare_markdown, compare_text, glossary_markdown, glossary_text, search_markdown, search_text};
 pub use report::{report_markdown, report_text};
 pub use scan::{ScanProgress, scan_markdown, scan_text};

@@ -57,6 +57,9 @@ struct Facts {
     coupling: coupling::Coupling,
     authors: Authors,
     languages: Vec<LanguageStat>,
+    /// Modules, coupling and ownership from history, and the answers they support.
+    history: Vec<crate::boundaries::RepositoryBoundaries>,
+    history_answers: Vec<Inferred>,
 }
 
 /// Scan the folder `root`. A path that is not a folder is a usage error; anything met inside
@@ -77,7 +80,9 @@ pub fn scan(root: &Path, options: &ScanOptions<'_>) -> Result<ScanReport> {
     });
     let mut facts = detect(root, tree);
     let mut log = std::mem::take(&mut facts.tree.notes);
+    let whole_repo = matches!(in_repo, Ok(true));
     facts.authors = authors(root, &label, in_repo, &facts.tree.repositories, &mut log);
+    (facts.history, facts.history_answers) = crate::boundaries::for_scan(root, &layout_of(&facts), whole_repo);
     if facts.ci.systems.is_empty() {
         facts.ci.orphan_scripts.iter().for_each(|s| log.add(NoteKind::NoCi, s.clone()));
     }
@@ -112,6 +117,7 @@ fn report(q: &Questionnaire, root: String, facts: Facts, log: NoteLog, started: 
         deployables: facts.deployables,
         languages: facts.languages,
         authors: facts.authors,
+        boundaries: facts.history.iter().map(crate::boundaries::RepositoryBoundaries::summary).collect(),
         stats,
         notes: log.into_notes(),
     }
@@ -157,10 +163,28 @@ fn detect(root: &Path, tree: walk::Tree) -> Facts {
         observe,
         coupling,
         authors: Authors::default(),
+        history: Vec::new(),
+        history_answers: Vec::new(),
         tree,
     };
     facts.tree.notes.merge(log);
     facts
+}
+
+/// What `boundaries` needs from a walk: folders of build units and deployables, and nested repositories.
+pub(crate) fn layout(root: &Path) -> crate::boundaries::Layout {
+    let facts = detect(root, walk::walk(root, 0, None));
+    layout_of(&facts)
+}
+
+fn layout_of(facts: &Facts) -> crate::boundaries::Layout {
+    let builds = facts.builds.iter().filter(|b| !b.grouping_only).map(|b| (b.name.clone(), b.dir.clone()));
+    let deployables =
+        facts.deployables.iter().filter(|d| !facts.tree.has_file(&d.path)).map(|d| (d.name.clone(), d.path.clone()));
+    crate::boundaries::Layout {
+        units: builds.chain(deployables).collect(),
+        repositories: facts.tree.repositories.clone(),
+    }
 }
 
 fn authors(

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use crate::{msadvise, msadvise_env};
 
-const SCHEMAS: [&str; 9] =
-    ["assessment", "answers", "topic", "topics", "questions", "search", "compare", "glossary", "scan"];
+const SCHEMAS: [&str; 10] =
+    ["assessment", "answers", "topic", "topics", "questions", "search", "compare", "glossary", "scan", "boundaries"];
 
 fn stdout(args: &[&str]) -> String {
     let out = msadvise(args);
@@ -51,6 +51,7 @@ fn real_output_validates_against_the_schemas() {
     validate("compare", &json_of(&["compare", "monolith", "microservices", "--json"]), "compare");
     validate("glossary", &json_of(&["glossary", "--json"]), "glossary");
     validate("scan", &json_of(&["scan", ".", "--json"]), "scan of this repository");
+    validate("boundaries", &json_of(&["boundaries", ".", "--json"]), "boundaries of this repository");
     for example in std::fs::read_dir("examples/cases").unwrap().chain(std::fs::read_dir("examples/profiles").unwrap()) {
         let path = example.unwrap().path();
         let p = path.to_str().unwrap();

@@ -7,6 +7,7 @@ mod assess_properties;
 mod assess_quiz;
 mod bad_inputs;
 mod bench_harness;
+mod boundaries;
 mod cli_cases;
 mod ecosystem;
 mod json_contract;

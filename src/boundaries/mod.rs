@@ -1,0 +1,311 @@
+//! `msadvise boundaries`: modules, how they change together and who changes them, from git
+//! history; groups of modules that change together, and answers for `assess`.
+
+mod cluster;
+mod infer;
+mod measures;
+mod modules;
+pub mod report;
+mod thresholds;
+mod window;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::history::git::{self, GitError, Limits};
+use crate::history::log::{self, Query};
+use measures::{Settings, Tally, round};
+use modules::{ModuleMap, Source};
+pub use report::{BoundariesReport, RepositoryBoundaries};
+use report::{Clustering, Group, HistorySummary, Seam};
+
+/// At most this many nested repositories are read when the root is a folder of repositories.
+const MAX_REPOSITORIES: usize = 50;
+
+/// How to read history; `None` takes the default from `knowledge/assessment/history.yaml`.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// `--module NAME=GLOB` values, unparsed.
+    pub modules: Vec<String>,
+    pub since: Option<String>,
+    pub bulk_limit: Option<usize>,
+    pub min_commits: Option<u32>,
+    /// Depth of top-level source folders taken as modules when nothing else names them.
+    pub depth: usize,
+}
+
+/// Folders of build units and deployables (name, folder) and nested repositories, relative to
+/// the root: what a scan's walk finds, handed in so that `scan` does not walk twice.
+#[derive(Debug, Default, Clone)]
+pub struct Layout {
+    pub units: Vec<(String, String)>,
+    pub repositories: Vec<String>,
+}
+
+/// Read the history of `root` (a repository, a folder inside one, or a folder of repositories).
+pub fn analyse(root: &Path, label: &str, options: &Options) -> Result<BoundariesReport> {
+    check_root(root, label)?;
+    let t = thresholds::builtin()?;
+    let given: Vec<(String, String)> =
+        options.modules.iter().map(|m| modules::parse_option(m)).collect::<Result<_>>()?;
+    let in_repo = in_repository(root).map_err(|e| Error::Usage(format!("{label}: {e}")))?;
+    let layout = if given.is_empty() || !in_repo { crate::scan::layout(root) } else { Layout::default() };
+    let targets: Vec<String> = if in_repo {
+        vec![".".to_string()]
+    } else if layout.repositories.is_empty() {
+        return Err(Error::Usage(format!(
+            "{label} is not in a git repository and holds none: `boundaries` reads git history \
+             (clone the repository, or give the folder that holds its `.git`)"
+        )));
+    } else {
+        layout.repositories.iter().take(MAX_REPOSITORIES).cloned().collect()
+    };
+    let mut repositories = Vec::new();
+    for target in &targets {
+        let map = module_map(root, target, &given, &layout, options.depth)?;
+        let repo = repository(&root.join(target), target, map, options, &t);
+        match repo {
+            Ok(r) => repositories.push(r),
+            Err(e) if targets.len() > 1 => repositories.push(failed(target, &e)),
+            Err(e) => return Err(Error::Usage(format!("{label}: cannot read its history: {e}"))),
+        }
+    }
+    if targets.len() > 1 {
+        let note = "a folder of repositories: each has its own graph; coupling across repositories is not measured";
+        repositories.iter_mut().for_each(|r| r.notes.push(note.to_string()));
+    }
+    Ok(BoundariesReport { schema_version: crate::output::SCHEMA_VERSION, root: label.to_string(), repositories })
+}
+
+/// The summary `scan` reports and the answers it infers from history, using the scan's layout.
+pub fn for_scan(
+    root: &Path,
+    layout: &Layout,
+    in_repo: bool,
+) -> (Vec<RepositoryBoundaries>, Vec<crate::scan::Inferred>) {
+    let Ok(t) = thresholds::builtin() else { return (Vec::new(), Vec::new()) };
+    let targets: Vec<String> = if in_repo {
+        vec![".".to_string()]
+    } else {
+        layout.repositories.iter().take(MAX_REPOSITORIES).cloned().collect()
+    };
+    let options = Options { depth: 1, ..Options::default() };
+    let repos: Vec<RepositoryBoundaries> = targets
+        .iter()
+        .filter_map(|target| {
+            let map = module_map(root, target, &[], layout, 1).ok()?;
+            repository(&root.join(target), target, map, &options, &t).ok()
+        })
+        .collect();
+    let answers = infer::answers(&repos, &t);
+    (repos, answers)
+}
+
+fn check_root(root: &Path, label: &str) -> Result<()> {
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(Error::Usage(format!("{label} is not a directory; give the folder of a git repository"))),
+        Err(_) => Err(Error::Usage(format!("{label}: no such directory; give the folder of a git repository"))),
+    }
+}
+
+fn in_repository(dir: &Path) -> std::result::Result<bool, GitError> {
+    git::check_head(dir)?;
+    let mut cmd = git::command(dir);
+    cmd.args(["rev-parse", "--is-inside-work-tree"]);
+    match git::output(cmd, Limits::QUICK) {
+        Ok(out) => Ok(String::from_utf8_lossy(&out).trim() == "true"),
+        Err(GitError::Failed(_)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+fn shallow(dir: &Path) -> bool {
+    let mut cmd = git::command(dir);
+    cmd.args(["rev-parse", "--is-shallow-repository"]);
+    git::output(cmd, Limits::QUICK).is_ok_and(|out| String::from_utf8_lossy(&out).trim() == "true")
+}
+
+/// The modules of one repository (`target`, relative to the root).
+fn module_map(
+    root: &Path,
+    target: &str,
+    given: &[(String, String)],
+    layout: &Layout,
+    depth: usize,
+) -> Result<ModuleMap> {
+    if !given.is_empty() {
+        return ModuleMap::from_options(given);
+    }
+    let units: Vec<(String, String)> = if target == "." {
+        layout.units.clone()
+    } else {
+        let prefix = format!("{target}/");
+        layout.units.iter().filter_map(|(n, d)| Some((n.clone(), d.strip_prefix(&prefix)?.to_string()))).collect()
+    };
+    let units: Vec<(String, String)> = units.into_iter().filter(|(_, d)| !d.is_empty() && d != ".").collect();
+    if units.len() >= 2 {
+        return Ok(ModuleMap::from_dirs(Source::Manifests, &units));
+    }
+    Ok(ModuleMap::from_dirs(Source::Folders, &modules::folders(&root.join(target), depth)))
+}
+
+fn repository(
+    dir: &Path,
+    target: &str,
+    mut map: ModuleMap,
+    options: &Options,
+    t: &thresholds::Thresholds,
+) -> std::result::Result<RepositoryBoundaries, GitError> {
+    let d = &t.defaults;
+    let settings = Settings {
+        bulk_limit: options.bulk_limit.unwrap_or(d.bulk_limit).max(2),
+        min_module_commits: options.min_commits.unwrap_or(d.min_module_commits).max(1),
+        min_shared_commits: options.min_commits.unwrap_or(d.min_shared_commits).max(1),
+        min_degree: d.min_degree,
+    };
+    let since = window::since(options.since.as_deref(), d.window_months, window::now())
+        .map_err(|e| GitError::Failed(e.to_string()))?;
+    let mut tally = Tally::new(map.names.len(), settings.bulk_limit);
+    let query = Query { since, files: Some(settings.bulk_limit), limits: Limits::LOG };
+    let mut empty = false;
+    match log::each_commit(dir, &query, |c| tally.add(c, &mut map)) {
+        Ok(()) => {}
+        Err(GitError::Failed(why)) if why.contains("does not have any commits") => empty = true,
+        Err(e) => return Err(e),
+    }
+    let measured = tally.finish(&map, settings);
+    let (mut history, modules, couplings, edges) =
+        (measured.history, measured.modules, measured.couplings, measured.edges);
+    history.since = since.map(window::date);
+    history.shallow = shallow(dir);
+    let clustering = clustering(&map, &tally, &modules, &edges);
+    let mut repo = RepositoryBoundaries {
+        repository: target.to_string(),
+        modules_from: map.source.label().to_string(),
+        history,
+        modules,
+        couplings,
+        clustering,
+        inferred: Vec::new(),
+        notes: Vec::new(),
+    };
+    repo.inferred = infer::answers(std::slice::from_ref(&repo), t);
+    repo.notes = notes(&repo, empty, t);
+    Ok(repo)
+}
+
+fn clustering(map: &ModuleMap, tally: &Tally, modules: &[report::ModuleStats], edges: &[measures::Edge]) -> Clustering {
+    let index: HashMap<&str, usize> = map.names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let nodes: Vec<usize> = modules
+        .iter()
+        .filter(|m| m.enough_history)
+        .take(cluster::MAX_NODES)
+        .filter_map(|m| index.get(m.name.as_str()).copied())
+        .collect();
+    let weighted: Vec<(usize, usize, f64)> = edges.iter().map(|&(a, b, _, w)| (a, b, w)).collect();
+    let (of, modularity) = cluster::cluster(&nodes, &weighted);
+    let mut by: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (&node, &c) in &of {
+        by.entry(c).or_default().push(map.names[node].clone());
+    }
+    let mut groups: Vec<Vec<String>> = by.into_values().collect();
+    groups.iter_mut().for_each(|g| g.sort());
+    groups.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    let groups: Vec<Group> =
+        groups.into_iter().enumerate().map(|(i, modules)| Group { id: format!("G{}", i + 1), modules }).collect();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        group_of.extend(g.modules.iter().filter_map(|m| index.get(m.as_str()).map(|&i| (i, gi))));
+    }
+    Clustering {
+        method: "greedy modularity (Clauset-Newman-Moore) over couplings weighted by degree".to_string(),
+        modularity: modularity.map(|q| round(q, 3)),
+        seams: seams(map, tally, &group_of, &groups),
+        groups,
+    }
+}
+
+/// Co-changes between groups, summed over module pairs, most first.
+fn seams(map: &ModuleMap, tally: &Tally, group_of: &HashMap<usize, usize>, groups: &[Group]) -> Vec<Seam> {
+    let mut by: BTreeMap<(usize, usize), (u64, f64, String)> = BTreeMap::new();
+    for (&(a, b), &shared) in tally.pair_counts() {
+        let (a, b) = (a as usize, b as usize);
+        let (Some(&ga), Some(&gb)) = (group_of.get(&a), group_of.get(&b)) else { continue };
+        if ga == gb {
+            continue;
+        }
+        let (key, pair) = if ga < gb { ((ga, gb), (a, b)) } else { ((gb, ga), (b, a)) };
+        let mean = (f64::from(tally.module_commits(a)) + f64::from(tally.module_commits(b))) / 2.0;
+        let degree = f64::from(shared) / mean;
+        let entry = by.entry(key).or_insert((0, -1.0, String::new()));
+        entry.0 += u64::from(shared);
+        let label = format!("{} ~ {}", map.names[pair.0], map.names[pair.1]);
+        if degree > entry.1 || (degree == entry.1 && label < entry.2) {
+            (entry.1, entry.2) = (degree, label);
+        }
+    }
+    let mut out: Vec<Seam> = by
+        .into_iter()
+        .map(|((a, b), (shared, degree, strongest))| Seam {
+            a: groups[a].id.clone(),
+            b: groups[b].id.clone(),
+            shared_commits: shared,
+            strongest,
+            degree: round(degree, 3),
+        })
+        .collect();
+    // Stable sort: equal seams keep the order of their groups.
+    out.sort_by_key(|s| std::cmp::Reverse(s.shared_commits));
+    out
+}
+
+fn notes(r: &RepositoryBoundaries, empty: bool, t: &thresholds::Thresholds) -> Vec<String> {
+    let h: &HistorySummary = &r.history;
+    let mut notes = Vec::new();
+    if empty {
+        notes.push("the repository has no commits yet".to_string());
+    } else if h.commits_read == 0 {
+        notes.push(match &h.since {
+            Some(since) => format!("no commits since {since}: widen the window with --since (e.g. --since all)"),
+            None => "no commits touch this folder".to_string(),
+        });
+    }
+    if h.shallow {
+        notes.push(format!(
+            "a shallow clone: only {} commits back to {} were available; fetch the full history \
+             (`git fetch --unshallow`) for figures that mean something",
+            h.commits_read,
+            h.first_commit.as_deref().unwrap_or("?")
+        ));
+    }
+    if r.modules.len() < 2 {
+        notes.push(format!(
+            "{} module(s) found from {}: nothing to couple; name modules with --module NAME=GLOB",
+            r.modules.len(),
+            r.modules_from
+        ));
+    }
+    if r.inferred.is_empty() && h.commits_used > 0 {
+        let least = t.confidence.last().map_or(0, |b| b.min_commits);
+        notes.push(format!(
+            "too little history to answer questions: {} commits used, at least {least} needed",
+            h.commits_used
+        ));
+    }
+    notes
+}
+
+fn failed(target: &str, e: &GitError) -> RepositoryBoundaries {
+    RepositoryBoundaries {
+        repository: target.to_string(),
+        modules_from: String::new(),
+        history: HistorySummary::default(),
+        modules: Vec::new(),
+        couplings: Vec::new(),
+        clustering: Clustering::default(),
+        inferred: Vec::new(),
+        notes: vec![format!("history not read: {e}")],
+    }
+}
