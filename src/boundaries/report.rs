@@ -159,3 +159,22 @@ impl RepositoryBoundaries {
         }
     }
 }
+
+impl BoundariesSummary {
+    /// One line for a person answering the questionnaire: what the history was read as.
+    pub fn line(&self) -> String {
+        let ratio = self.cross_module_ratio.map_or(String::new(), |r| format!(", {:.0}% cross-module", r * 100.0));
+        let groups: Vec<String> =
+            self.groups.iter().map(|g| format!("{} {{{}}}", g.id, g.modules.join(", "))).collect();
+        let shallow = if self.shallow { ", shallow clone" } else { "" };
+        format!(
+            "{}: {} modules from {}, {} commits over {:.0} months{ratio}{shallow}; groups that change together: {}",
+            self.repository,
+            self.modules,
+            self.modules_from,
+            self.commits_used,
+            self.months,
+            if groups.is_empty() { "none".to_string() } else { groups.join(" ") }
+        )
+    }
+}

@@ -58,8 +58,11 @@ pub(crate) fn each_commit(dir: &Path, query: &Query, mut each: impl FnMut(&Commi
     if let Some(since) = query.since {
         cmd.arg(format!("--since=@{since}"));
     }
-    // Paths relative to `dir`, and only commits touching it, when `dir` is inside a repository.
-    cmd.args(["--relative", "--", "."]);
+    // Below the top level: paths relative to `dir`, and only commits touching it. At the top
+    // level the pathspec is left out, since filtering by it costs git about 15% more time.
+    if !at_top_level(dir) {
+        cmd.args(["--relative", "--", "."]);
+    }
     let mut parser = Parser { keep: query.files.unwrap_or(0), ..Parser::default() };
     git::stream(&mut cmd, query.limits, |chunk| {
         parser.feed(chunk, &mut each);
@@ -67,6 +70,12 @@ pub(crate) fn each_commit(dir: &Path, query: &Query, mut each: impl FnMut(&Commi
     })?;
     parser.finish(&mut each);
     Ok(())
+}
+
+fn at_top_level(dir: &Path) -> bool {
+    let mut cmd = git::command(dir);
+    cmd.args(["rev-parse", "--show-prefix"]);
+    git::output(cmd, Limits::QUICK).is_ok_and(|prefix| prefix.trim_ascii().is_empty())
 }
 
 /// Splits the `-z` stream into headers and paths across read boundaries.
