@@ -248,7 +248,7 @@ pub struct ScanArgs {
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  msadvise boundaries                              The current repository, last 12 months
+  msadvise boundaries                              The 12 months up to the newest commit
   msadvise boundaries ../shop --since 2y           A longer window
   msadvise boundaries --module orders=services/orders --module billing='billing/**'
   msadvise boundaries --format markdown > boundaries.md    With a Mermaid graph
@@ -267,7 +267,8 @@ pub struct BoundariesArgs {
     #[arg(long = "module", value_name = "NAME=GLOB")]
     pub modules: Vec<String>,
 
-    /// How far back to read: 90d, 26w, 12m, 2y, a date (2024-01-31) or `all` [default: 12m]
+    /// How far back to read, from the newest commit: 90d, 26w, 12m, 2y, a date (2024-01-31) or
+    /// `all` [default: 12m]
     #[arg(long, value_name = "WINDOW")]
     pub since: Option<String>,
 

@@ -60,7 +60,7 @@ fn boundary_changes(
         .map(|c| format!("; strongest coupling {} ~ {} ({:.0}%)", c.a, c.b, c.degree * 100.0))
         .unwrap_or_default();
     let reason = format!(
-        "{:.0}% of commits change two or more of {modules} modules ({cross} of {seen}){strongest}; \
+        "{:.1}% of commits change two or more of {modules} modules ({cross} of {seen}){strongest}; \
          bands: {:.0}% and above is \"constantly\", {:.0}% and above \"sometimes\"",
         ratio * 100.0,
         b.constantly * 100.0,

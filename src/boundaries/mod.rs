@@ -121,6 +121,14 @@ fn in_repository(dir: &Path) -> std::result::Result<bool, GitError> {
     }
 }
 
+/// The committer time of `HEAD`, if it has one.
+fn newest(dir: &Path) -> Option<i64> {
+    let mut cmd = git::command(dir);
+    cmd.args(["log", "-1", "--format=%ct"]);
+    let out = git::output(cmd, Limits::QUICK).ok()?;
+    String::from_utf8_lossy(&out).trim().parse().ok()
+}
+
 fn shallow(dir: &Path) -> bool {
     let mut cmd = git::command(dir);
     cmd.args(["rev-parse", "--is-shallow-repository"]);
@@ -165,7 +173,8 @@ fn repository(
         min_shared_commits: options.min_commits.unwrap_or(d.min_shared_commits).max(1),
         min_degree: d.min_degree,
     };
-    let since = window::since(options.since.as_deref(), d.window_months, window::now())
+    // Windows end at the newest commit, so a repository that has gone quiet is still read.
+    let since = window::since(options.since.as_deref(), d.window_months, newest(dir).unwrap_or_else(window::now))
         .map_err(|e| GitError::Failed(e.to_string()))?;
     let mut tally = Tally::new(map.names.len(), settings.bulk_limit);
     let query = Query { since, files: Some(settings.bulk_limit), limits: Limits::LOG };

@@ -11,8 +11,8 @@ pub(crate) fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
-/// The start of the window: `None` for all history. Accepts `90d`, `26w`, `12m`, `2y`, a date
-/// `YYYY-MM-DD`, or `all`.
+/// The start of the window: `None` for all history. Accepts `90d`, `26w`, `12m`, `2y` (back
+/// from `now`, the window's end), a date `YYYY-MM-DD`, or `all`.
 pub(crate) fn since(value: Option<&str>, default_months: u32, now: i64) -> Result<Option<i64>> {
     let Some(value) = value.map(str::trim) else { return Ok(Some(now - i64::from(default_months) * 30 * DAY)) };
     if value.eq_ignore_ascii_case("all") {

@@ -133,10 +133,11 @@ fn measures_are_exact() {
 }
 
 #[test]
-fn the_defaults_leave_out_modules_with_few_commits() {
+fn the_defaults_end_at_the_newest_commit_and_leave_out_modules_with_few_commits() {
     let r = shop("defaults");
-    let doc = json(&["boundaries", r.dir.to_str().unwrap(), "--since", "all", "--json"]);
+    let doc = json(&["boundaries", r.dir.to_str().unwrap(), "--json"]);
     let repo = &doc["repositories"][0];
+    assert_eq!(repo["history"]["commits_read"], 10, "the default 12 months end at the newest commit, 190 days ago");
     assert_eq!(repo["couplings"].as_array().unwrap().len(), 0, "no module has 5 commits shared");
     assert_eq!(module(repo, "orders")["enough_history"], true);
     assert_eq!(module(repo, "users")["enough_history"], false);
@@ -220,14 +221,23 @@ fn edge_cases_say_what_they_saw() {
     let out = msadvise(&["boundaries", plain.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not in a git repository"));
-    // No commits yet, and no commits in the window.
+    // No commits yet, and no commits in the window (windows end at the newest commit, so only a
+    // date after it leaves nothing).
     let empty = Repo::new("boundaries-empty");
     let doc = json(&["boundaries", empty.dir.to_str().unwrap(), "--json"]);
     assert!(doc["repositories"][0]["notes"][0].as_str().unwrap().contains("no commits yet"));
     let r = shop("edge");
-    let doc = json(&["boundaries", r.dir.to_str().unwrap(), "--since", "7d", "--json"]);
+    let doc = json(&["boundaries", r.dir.to_str().unwrap(), "--since", "2100-01-01", "--json"]);
     let notes = doc["repositories"][0]["notes"].to_string();
     assert!(notes.contains("no commits since"), "{notes}");
+    // A shallow clone says how much it saw.
+    let shallow = temp_dir("boundaries-shallow").join("clone");
+    let url = format!("file://{}", r.dir.display());
+    git(Path::new("."), &["clone", "-q", "--depth", "3", &url, shallow.to_str().unwrap()], &[]);
+    let doc = json(&["boundaries", shallow.to_str().unwrap(), "--since", "all", "--json"]);
+    let repo = &doc["repositories"][0];
+    assert_eq!((repo["history"]["shallow"].as_bool(), repo["history"]["commits_read"].as_u64()), (Some(true), Some(3)));
+    assert!(repo["notes"].to_string().contains("a shallow clone: only 3 commits"), "{}", repo["notes"]);
     // A bad window.
     let out = msadvise(&["boundaries", r.dir.to_str().unwrap(), "--since", "yesterday"]);
     assert_eq!(out.status.code(), Some(2));
