@@ -281,6 +281,20 @@ fn notes(r: &RepositoryBoundaries, empty: bool, t: &thresholds::Thresholds) -> V
             None => "no commits touch this folder".to_string(),
         });
     }
+    if h.commits_read > 0 && h.commits_used == 0 {
+        notes.push(format!(
+            "none of the {} commits read changed a module (bots, bulk edits and files outside modules are left out)",
+            h.commits_read
+        ));
+    }
+    let inside: u64 = r.modules.iter().map(|m| m.churn).sum();
+    if h.outside_changes > inside && r.modules_from != modules::Source::Option.label() {
+        notes.push(format!(
+            "more file changes fell outside every module ({}) than inside ({inside}): the modules found from {} \
+             may miss some; check the folders listed as outside, or name modules with --module NAME=GLOB",
+            h.outside_changes, r.modules_from
+        ));
+    }
     if h.shallow {
         notes.push(format!(
             "a shallow clone: only {} commits back to {} were available; fetch the full history \
