@@ -227,7 +227,7 @@ impl ModuleMap {
 pub(crate) fn folders(root: &Path, depth: usize) -> Vec<(String, String)> {
     let mut out = Vec::new();
     collect(root, "", depth.max(1), &mut out);
-    out.sort();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
     out
 }
 
@@ -275,6 +275,18 @@ mod tests {
         assert_eq!(map.module_of(b"svc/ab/z.rs"), None);
         assert_eq!(map.module_of(b"README.md"), None);
         assert_eq!(map.module_of(b"svc/a/\xff.rs"), Some(0));
+    }
+
+    #[test]
+    fn folders_enter_containers_and_skip_what_is_not_source() {
+        let root = tempfile::tempdir().unwrap();
+        for dir in ["src/orders/x", "src/billing", "docs/guide", ".github/workflows", "web", "empty-lib/lib"] {
+            std::fs::create_dir_all(root.path().join(dir)).unwrap();
+        }
+        let got: Vec<String> = folders(root.path(), 1).into_iter().map(|(_, d)| d).collect();
+        assert_eq!(got, vec!["empty-lib", "src/billing", "src/orders", "web"]);
+        let deeper: Vec<String> = folders(root.path(), 2).into_iter().map(|(_, d)| d).collect();
+        assert_eq!(deeper, vec!["empty-lib/lib", "src/billing", "src/orders/x", "web"]);
     }
 
     #[test]
