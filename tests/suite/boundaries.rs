@@ -306,3 +306,126 @@ fn a_fifo_as_head_does_not_hang() {
         assert!(stderr.contains("not a regular file") || stdout.contains("not a regular file"), "{stderr}{stdout}");
     }
 }
+
+/// The JSON contract, read through mirror structs that refuse unknown fields: any change to the
+/// document is deliberate.
+mod contract {
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Report {
+        pub schema_version: u32,
+        pub root: String,
+        pub repositories: Vec<Repository>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Repository {
+        pub repository: String,
+        pub modules_from: String,
+        pub history: History,
+        pub modules: Vec<Module>,
+        pub couplings: Vec<Coupling>,
+        pub clustering: Clustering,
+        pub inferred: Vec<Inferred>,
+        pub notes: Vec<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct History {
+        pub since: Option<String>,
+        pub first_commit: Option<String>,
+        pub last_commit: Option<String>,
+        pub months: f64,
+        pub shallow: bool,
+        pub commits_read: u64,
+        pub bot_commits: u64,
+        pub bulk_commits: u64,
+        pub bulk_limit: usize,
+        pub outside_only_commits: u64,
+        pub commits_used: u64,
+        pub cross_module_commits: u64,
+        pub cross_module_ratio: Option<f64>,
+        pub people: u64,
+        pub outside_changes: u64,
+        pub outside_examples: Vec<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Module {
+        pub name: String,
+        pub paths: Vec<String>,
+        pub commits: u64,
+        pub authors: u64,
+        pub main_author: Option<String>,
+        pub ownership: Option<f64>,
+        pub churn: u64,
+        pub enough_history: bool,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Coupling {
+        pub a: String,
+        pub b: String,
+        pub shared_commits: u64,
+        pub degree: f64,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Clustering {
+        pub method: String,
+        pub modularity: Option<f64>,
+        pub groups: Vec<Group>,
+        pub seams: Vec<Seam>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Group {
+        pub id: String,
+        pub modules: Vec<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Seam {
+        pub a: String,
+        pub b: String,
+        pub shared_commits: u64,
+        pub strongest: String,
+        pub degree: f64,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Inferred {
+        pub question: String,
+        pub dimension: String,
+        pub choice: String,
+        pub confidence: String,
+        pub evidence: Vec<String>,
+        pub reason: String,
+    }
+}
+
+#[test]
+fn the_json_is_the_documented_contract() {
+    let r = shop("contract");
+    let out = msadvise(&["boundaries", r.dir.to_str().unwrap(), "--since", "all", "--min-commits", "1", "--json"]);
+    let doc: contract::Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc.schema_version, 1);
+    let repo = &doc.repositories[0];
+    assert_eq!(repo.repository, ".");
+    assert_eq!(repo.clustering.groups.len(), 2);
+    assert_eq!(
+        repo.modules.iter().map(|m| m.churn).sum::<u64>(),
+        11,
+        "file changes in modules, bots and bulk left out"
+    );
+}
