@@ -192,10 +192,12 @@ fn kill(child: &Mutex<Child>) {
     }
 }
 
-/// The first line of git's complaint, without `fatal: `, reading (and dropping) at most 64 KiB.
-fn first_line(stderr: impl Read) -> String {
+/// The first line of git's complaint, without `fatal: `, from the first 64 KiB; the rest is read
+/// and dropped, so a chatty child never blocks on a full pipe.
+fn first_line(mut stderr: impl Read) -> String {
     let mut text = Vec::new();
-    let _ = stderr.take(64 * 1024).read_to_end(&mut text);
+    let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut text);
+    let _ = std::io::copy(&mut stderr, &mut std::io::sink());
     let text = String::from_utf8_lossy(&text);
     let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
     crate::sanitize::clean(line.trim_start_matches("fatal: ").trim_start_matches("error: ")).into_owned()
