@@ -120,3 +120,78 @@ fn ownership(
     );
     Some(("ownership", choice, reason))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::boundaries::report::{Clustering, HistorySummary};
+
+    fn repo(used: u64, cross: u64, months: f64, people: u64, owners: &[(&str, f64)]) -> RepositoryBoundaries {
+        let modules = owners
+            .iter()
+            .enumerate()
+            .map(|(i, (who, share))| ModuleStats {
+                name: format!("m{i}"),
+                paths: Vec::new(),
+                commits: 10,
+                authors: 3,
+                main_author: Some(who.to_string()),
+                ownership: Some(*share),
+                churn: 10,
+                enough_history: true,
+            })
+            .collect();
+        RepositoryBoundaries {
+            repository: ".".into(),
+            modules_from: "--module".into(),
+            history: HistorySummary {
+                commits_used: used,
+                cross_module_commits: cross,
+                months,
+                people,
+                ..Default::default()
+            },
+            modules,
+            couplings: Vec::new(),
+            clustering: Clustering::default(),
+            inferred: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn choices(r: RepositoryBoundaries) -> Vec<(String, String, Confidence)> {
+        let t = super::super::thresholds::builtin().unwrap();
+        answers(&[r], &t).into_iter().map(|i| (i.question, i.choice, i.confidence)).collect()
+    }
+
+    const SPREAD: &[(&str, f64)] = &[("a", 0.7), ("b", 0.8), ("c", 0.65)];
+
+    #[test]
+    fn cross_module_bands() {
+        for (cross, choice) in [(40, "constantly"), (39, "sometimes"), (15, "sometimes"), (14, "rarely")] {
+            let got = choices(repo(100, cross, 12.0, 5, SPREAD));
+            assert_eq!(got[0].1, choice, "{cross} of 100");
+        }
+    }
+
+    #[test]
+    fn ownership_bands_and_one_common_owner() {
+        let got = |owners: &[(&str, f64)]| choices(repo(100, 0, 12.0, 5, owners))[1].1.clone();
+        assert_eq!(got(SPREAD), "clear_owners");
+        assert_eq!(got(&[("a", 0.5), ("b", 0.4), ("c", 0.5)]), "partly");
+        assert_eq!(got(&[("a", 0.2), ("b", 0.3), ("c", 0.34)]), "unclear_owners");
+        assert_eq!(got(&[("a", 0.9), ("a", 0.9), ("c", 0.9)]), "partly", "one person owns two of three");
+    }
+
+    #[test]
+    fn confidence_follows_how_much_history() {
+        assert!(choices(repo(49, 10, 12.0, 5, SPREAD)).is_empty(), "under 50 commits nothing is inferred");
+        assert_eq!(choices(repo(50, 10, 12.0, 5, SPREAD))[0].2, Confidence::Low);
+        assert_eq!(choices(repo(300, 10, 6.0, 5, SPREAD))[0].2, Confidence::Medium);
+        let mut shallow = repo(300, 10, 6.0, 5, SPREAD);
+        shallow.history.shallow = true;
+        assert_eq!(choices(shallow)[0].2, Confidence::Low, "a shallow clone lowers it");
+        let few = choices(repo(100, 10, 12.0, 2, SPREAD));
+        assert_eq!(few.len(), 1, "ownership needs three people: {few:?}");
+    }
+}

@@ -130,6 +130,9 @@ fn measures_are_exact() {
     assert_eq!(c["seams"][0]["shared_commits"], 1);
     assert_eq!(c["seams"][0]["strongest"], "orders ~ users");
     assert!(repo["inferred"].as_array().unwrap().is_empty(), "7 commits are too few to answer");
+    // scan's team size: Alice (two addresses), Bob and Carol; not the bot.
+    let scan = json(&["scan", dir, "--json"]);
+    assert_eq!(scan["authors"]["last_12_months"], 3);
 }
 
 #[test]
