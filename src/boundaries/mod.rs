@@ -50,6 +50,8 @@ pub fn analyse(root: &Path, label: &str, options: &Options) -> Result<Boundaries
     let given: Vec<(String, String)> =
         options.modules.iter().map(|m| modules::parse_option(m)).collect::<Result<_>>()?;
     let in_repo = in_repository(root).map_err(|e| Error::Usage(format!("{label}: {e}")))?;
+    // A bare repository (a mirror) has history but no files to find modules in.
+    let in_repo = in_repo || (is_bare(root) && bare_with_modules(label, &given)?);
     let layout = if given.is_empty() || !in_repo { crate::scan::layout(root) } else { Layout::default() };
     let targets: Vec<String> = if in_repo {
         vec![".".to_string()]
@@ -127,6 +129,26 @@ fn newest(dir: &Path) -> Option<i64> {
     cmd.args(["log", "-1", "--format=%ct"]);
     let out = git::output(cmd, Limits::QUICK).ok()?;
     String::from_utf8_lossy(&out).trim().parse().ok()
+}
+
+fn is_bare(dir: &Path) -> bool {
+    let head = dir.join("HEAD");
+    if !std::fs::metadata(&head).is_ok_and(|m| m.is_file()) || !dir.join("objects").is_dir() {
+        return false;
+    }
+    let mut cmd = git::command(dir);
+    cmd.args(["rev-parse", "--is-bare-repository"]);
+    git::output(cmd, Limits::QUICK).is_ok_and(|out| String::from_utf8_lossy(&out).trim() == "true")
+}
+
+fn bare_with_modules(label: &str, given: &[(String, String)]) -> Result<bool> {
+    if given.is_empty() {
+        return Err(Error::Usage(format!(
+            "{label} is a bare repository: it has history but no files to find modules in; \
+             name them with --module NAME=GLOB, or read a clone"
+        )));
+    }
+    Ok(true)
 }
 
 fn shallow(dir: &Path) -> bool {

@@ -89,6 +89,13 @@ pub(crate) fn command(dir: &Path) -> Command {
 
 /// Refuse a repository whose `HEAD` is not a plain file: git would block opening a FIFO or device.
 pub(crate) fn check_head(dir: &Path) -> Result<(), GitError> {
+    // A bare repository keeps HEAD at its top.
+    if dir.join("objects").is_dir() && std::fs::metadata(dir.join("HEAD")).is_ok_and(|m| !m.is_file()) {
+        return Err(GitError::Unsafe(format!(
+            "{} is not a regular file, so git is not run on this repository",
+            dir.join("HEAD").display()
+        )));
+    }
     for ancestor in dir.ancestors() {
         let dot_git = ancestor.join(".git");
         let Ok(meta) = std::fs::symlink_metadata(&dot_git) else { continue };

@@ -241,6 +241,14 @@ fn edge_cases_say_what_they_saw() {
     let repo = &doc["repositories"][0];
     assert_eq!((repo["history"]["shallow"].as_bool(), repo["history"]["commits_read"].as_u64()), (Some(true), Some(3)));
     assert!(repo["notes"].to_string().contains("a shallow clone: only 3 commits"), "{}", repo["notes"]);
+    // A bare repository: history without files, so modules must be named.
+    let bare = temp_dir("boundaries-bare").join("bare.git");
+    git(Path::new("."), &["clone", "-q", "--bare", &url, bare.to_str().unwrap()], &[]);
+    let out = msadvise(&["boundaries", bare.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bare repository"));
+    let doc = json(&["boundaries", bare.to_str().unwrap(), "--since", "all", "--module", "o=orders", "--json"]);
+    assert_eq!(doc["repositories"][0]["modules"][0]["commits"], 5);
     // A bad window.
     let out = msadvise(&["boundaries", r.dir.to_str().unwrap(), "--since", "yesterday"]);
     assert_eq!(out.status.code(), Some(2));
