@@ -53,9 +53,12 @@ pub(crate) struct Tally {
 }
 
 impl Tally {
-    pub(crate) fn new(modules: usize, bulk_limit: usize) -> Self {
+    pub(crate) fn new(modules: usize, settings: Settings) -> Self {
         let mut t = Tally { modules: (0..modules).map(|_| ModuleTally::default()).collect(), ..Tally::default() };
-        t.summary.bulk_limit = bulk_limit;
+        t.summary.bulk_limit = settings.bulk_limit;
+        t.summary.min_module_commits = settings.min_module_commits;
+        t.summary.min_shared_commits = settings.min_shared_commits;
+        t.summary.min_degree = settings.min_degree;
         t
     }
 

@@ -198,7 +198,7 @@ fn repository(
     // Windows end at the newest commit, so a repository that has gone quiet is still read.
     let since = window::since(options.since.as_deref(), d.window_months, newest(dir).unwrap_or_else(window::now))
         .map_err(|e| GitError::Failed(e.to_string()))?;
-    let mut tally = Tally::new(map.names.len(), settings.bulk_limit);
+    let mut tally = Tally::new(map.names.len(), settings);
     let query = Query { since, files: Some(settings.bulk_limit), limits: Limits::LOG };
     let mut empty = false;
     match log::each_commit(dir, &query, |c| tally.add(c, &mut map)) {

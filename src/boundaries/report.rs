@@ -54,6 +54,11 @@ pub struct HistorySummary {
     /// Commits changing more than `bulk_limit` files (formatting, renames, bumps), left out.
     pub bulk_commits: u64,
     pub bulk_limit: usize,
+    /// The minimums a coupling must meet to be reported: commits of each module, shared
+    /// commits, and degree.
+    pub min_module_commits: u32,
+    pub min_shared_commits: u32,
+    pub min_degree: f64,
     /// Commits that changed only files outside every module (docs, CI, lock files), left out.
     pub outside_only_commits: u64,
     /// Commits that changed at least one module: the base of every measure.

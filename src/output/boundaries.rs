@@ -60,7 +60,16 @@ fn repository_text(d: &mut Doc<'_>, r: &RepositoryBoundaries) {
     more(d, r.modules.len(), "modules");
     d.heading("Strongest couplings (shared commits / mean of the two modules' commits)");
     if r.couplings.is_empty() {
-        d.para("None meets the minimums (5 commits each, 5 shared, 30% degree, unless changed).", 2);
+        let h = &r.history;
+        d.para(
+            &format!(
+                "None meets the minimums: {} commits each, {} shared, a degree of {}.",
+                h.min_module_commits,
+                h.min_shared_commits,
+                percent(h.min_degree)
+            ),
+            2,
+        );
     }
     for c in r.couplings.iter().take(SHOW) {
         d.hanging(

@@ -357,6 +357,9 @@ mod contract {
         pub bot_commits: u64,
         pub bulk_commits: u64,
         pub bulk_limit: usize,
+        pub min_module_commits: u32,
+        pub min_shared_commits: u32,
+        pub min_degree: f64,
         pub outside_only_commits: u64,
         pub commits_used: u64,
         pub cross_module_commits: u64,
@@ -432,6 +435,8 @@ fn the_json_is_the_documented_contract() {
     let out = msadvise(&["boundaries", r.dir.to_str().unwrap(), "--since", "all", "--min-commits", "1", "--json"]);
     let doc: contract::Report = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc.schema_version, 1);
+    let h = &doc.repositories[0].history;
+    assert_eq!((h.bulk_limit, h.min_module_commits, h.min_shared_commits, h.min_degree), (30, 1, 1, 0.3));
     let repo = &doc.repositories[0];
     assert_eq!(repo.repository, ".");
     assert_eq!(repo.clustering.groups.len(), 2);
