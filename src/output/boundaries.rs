@@ -232,7 +232,11 @@ fn mermaid(r: &RepositoryBoundaries) -> String {
         g.push_str("  end\n");
     }
     for c in &r.couplings {
-        g.push_str(&format!("  {} ---|{}| {}\n", id(&c.a), percent(c.degree), id(&c.b)));
+        g.push_str(&format!("  {} ---|\"{}\"| {}\n", id(&c.a), percent(c.degree), id(&c.b)));
+    }
+    // Stronger coupling, thicker line.
+    for (i, c) in r.couplings.iter().enumerate() {
+        g.push_str(&format!("  linkStyle {i} stroke-width:{:.1}px\n", 1.0 + 4.0 * c.degree));
     }
     g
 }

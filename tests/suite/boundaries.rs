@@ -208,7 +208,8 @@ fn the_text_markdown_and_dot_show_the_graph() {
     assert!(text.contains("billing ~ orders: 67% (3 shared)"), "{text}");
     let md = run("markdown");
     assert!(md.contains("```mermaid\ngraph LR\n"), "{md}");
-    assert!(md.contains("---|67%|"), "{md}");
+    assert!(md.contains("---|\"67%\"|"), "{md}");
+    assert!(md.contains("linkStyle 0 stroke-width:3.7px"), "{md}");
     let dot = run("dot");
     assert!(dot.starts_with("graph boundaries {"), "{dot}");
     assert!(dot.contains("\"billing\" -- \"orders\" [label=\"67% (3)\""), "{dot}");
