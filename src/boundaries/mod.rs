@@ -49,6 +49,7 @@ pub fn analyse(root: &Path, label: &str, options: &Options) -> Result<Boundaries
     let t = thresholds::builtin()?;
     let given: Vec<(String, String)> =
         options.modules.iter().map(|m| modules::parse_option(m)).collect::<Result<_>>()?;
+    window::since(options.since.as_deref(), t.defaults.window_months, 0)?; // a bad --since is a usage error
     let in_repo = in_repository(root).map_err(|e| Error::Usage(format!("{label}: {e}")))?;
     // A bare repository (a mirror) has history but no files to find modules in.
     let in_repo = in_repo || (is_bare(root) && bare_with_modules(label, &given)?);
