@@ -18,8 +18,8 @@ const GLOBAL: &str = "Global Options";
 )]
 pub struct Cli {
     /// Output format
-    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
-    pub format: Format,
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = FormatArg::Text, value_name = "FORMAT")]
+    pub format: FormatArg,
 
     /// Shorthand for `--format json`
     #[arg(long, global = true, help_heading = GLOBAL)]
@@ -47,7 +47,18 @@ pub struct Cli {
 
 impl Cli {
     pub fn effective_format(&self) -> Format {
-        if self.json { Format::Json } else { self.format }
+        match (self.json, self.format) {
+            (true, _) => Format::Json,
+            (_, FormatArg::Text | FormatArg::Dot) => Format::Text,
+            (_, FormatArg::Json) => Format::Json,
+            (_, FormatArg::Yaml) => Format::Yaml,
+            (_, FormatArg::Markdown) => Format::Markdown,
+        }
+    }
+
+    /// `--format dot`: a Graphviz graph, which only `boundaries` draws.
+    pub fn dot(&self) -> bool {
+        !self.json && self.format == FormatArg::Dot
     }
 }
 
@@ -76,6 +87,8 @@ pub enum Command {
     Questions(QuestionsArgs),
     /// Read a repository and infer assessment answers, with the files that show each
     Scan(ScanArgs),
+    /// Modules, how they change together and who changes them, from git history
+    Boundaries(BoundariesArgs),
     /// Print the JSON Schema of a command's output or of the answers file
     #[command(after_help = help::SCHEMA)]
     Schema(SchemaArgs),
@@ -120,6 +133,8 @@ pub enum SchemaName {
     Glossary,
     /// The report of `scan --format json`
     Scan,
+    /// The report of `boundaries --format json`
+    Boundaries,
 }
 
 #[derive(Debug, Subcommand)]
@@ -260,6 +275,45 @@ pub struct ScanArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  msadvise boundaries                              The 12 months up to the newest commit
+  msadvise boundaries ../shop --since 2y           A longer window
+  msadvise boundaries --module orders=services/orders --module billing='billing/**'
+  msadvise boundaries --format markdown > boundaries.md    With a Mermaid graph
+  msadvise boundaries --format dot | dot -Tsvg > boundaries.svg
+
+Measures (see the README): coupling degree = shared commits / mean of the two modules' commits
+(code-maat); ownership = the main author's share of a module's commits; cross-module ratio = share
+of commits that change two or more modules. Bots, merges and bulk commits are left out.")]
+pub struct BoundariesArgs {
+    /// The repository (or folder of repositories) to read
+    #[arg(default_value = ".", value_name = "PATH")]
+    pub path: std::path::PathBuf,
+
+    /// A module: paths matching GLOB (a folder matches everything under it); repeatable, first
+    /// match wins. Without it, modules come from build manifests, then top-level source folders
+    #[arg(long = "module", value_name = "NAME=GLOB")]
+    pub modules: Vec<String>,
+
+    /// How far back to read, from the newest commit: 90d, 26w, 12m, 2y, a date (2024-01-31) or
+    /// `all` [default: 12m]
+    #[arg(long, value_name = "WINDOW")]
+    pub since: Option<String>,
+
+    /// Leave out commits that change more files than this (bulk edits) [default: 30]
+    #[arg(long, value_name = "N")]
+    pub bulk_limit: Option<usize>,
+
+    /// Commits a module, and shared commits a pair, need before coupling is reported [default: 5]
+    #[arg(long, value_name = "N")]
+    pub min_commits: Option<u32>,
+
+    /// Folder depth taken as modules when no manifest names them
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub depth: usize,
+}
+
+#[derive(Debug, Args)]
 pub struct QuestionsArgs {
     /// Print a commented answers file, ready to fill in and pass to `assess --answers`
     #[arg(long)]
@@ -281,7 +335,22 @@ pub struct ExplainArgs {
     pub full: bool,
 }
 
+/// `--format` as typed: the formats every command writes, and `dot`, which only `boundaries` draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Readable text, wrapped to the terminal
+    Text,
+    /// Pretty-printed JSON with a `schema_version`
+    Json,
+    /// YAML with a `schema_version`
+    Yaml,
+    /// Markdown for a wiki page or a decision record
+    Markdown,
+    /// A Graphviz graph (`boundaries` only)
+    Dot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Readable text, wrapped to the terminal
     Text,
@@ -291,6 +360,18 @@ pub enum Format {
     Yaml,
     /// Markdown for a wiki page or a decision record
     Markdown,
+}
+
+impl Format {
+    /// The name `--format` takes for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Yaml => "yaml",
+            Format::Markdown => "markdown",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

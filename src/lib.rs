@@ -5,11 +5,13 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod assess;
+pub mod boundaries;
 pub mod cli;
 mod commands;
 pub mod error;
 mod fsutil;
 mod help;
+mod history;
 mod input;
 pub mod knowledge;
 pub mod output;
@@ -41,9 +43,14 @@ where
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e, &args),
     };
+    if cli.dot() && !matches!(cli.command, Command::Boundaries(_)) {
+        return report(&Error::Usage("--format dot draws a graph only for `msadvise boundaries`".to_string()));
+    }
+    // A graph is data for Graphviz: never coloured, never paged.
+    let (color, no_pager) = if cli.dot() { (cli::ColorChoice::Never, true) } else { (cli.color, cli.no_pager) };
     let mut out = match &cli.output {
         Some(path) => Output::file(path.clone(), cli.effective_format()),
-        None => Output::stdout(cli.effective_format(), cli.color, cli.no_pager),
+        None => Output::stdout(cli.effective_format(), color, no_pager),
     };
     let result = dispatch(&cli, &mut out);
     let found_nothing = out.found_nothing;
@@ -75,6 +82,7 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
         Command::Assess(args) => commands::assess::run(args, &k, out),
         Command::Questions(args) => commands::questions::run(args, &k, out),
         Command::Scan(args) => commands::scan::run(args, &k, out),
+        Command::Boundaries(args) => commands::boundaries::run(args, cli.dot(), out),
         Command::Schema(args) => commands::schema::run(args, out),
         Command::Knowledge(command) => commands::knowledge::run(command, out),
         Command::Completions(args) => commands::shell::completions(args, &k, out),

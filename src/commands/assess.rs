@@ -81,6 +81,14 @@ fn detect(q: &Questionnaire, path: &std::path::Path) -> Result<Detected> {
         let confidence = format!("{:?}", inf.confidence).to_lowercase();
         evidence[qi] = Some(format!("\u{201c}{label}\u{201d} ({confidence} confidence): {}{paths}", inf.reason));
     }
+    // Answers read from history are shown with the modules and groups they came from.
+    let history: Vec<String> =
+        report.boundaries.iter().map(|b| crate::sanitize::clean(&b.line()).into_owned()).collect();
+    for id in ["boundary_changes", "ownership"] {
+        if let Some(Some(found)) = q.question_index(id).and_then(|qi| evidence.get_mut(qi)) {
+            found.push_str(&format!("\n  history: {}", history.join("; ")));
+        }
+    }
     Ok(Detected { answers, evidence, trust })
 }
 

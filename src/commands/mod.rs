@@ -1,6 +1,7 @@
 //! One module per subcommand: each gathers what it shows and hands it to `output`.
 
 pub mod assess;
+pub mod boundaries;
 pub mod compare;
 pub mod explain;
 pub mod glossary;

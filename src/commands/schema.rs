@@ -19,6 +19,7 @@ pub fn schema(name: SchemaName) -> Schema {
         SchemaName::Compare => schema_for!(super::compare::Comparison<'static>),
         SchemaName::Glossary => schema_for!(super::glossary::GlossaryDoc<'static>),
         SchemaName::Scan => schema_for!(crate::scan::ScanReport),
+        SchemaName::Boundaries => schema_for!(crate::boundaries::BoundariesReport),
     };
     let title = match name {
         SchemaName::Assessment => "msadvise assess --format json",
@@ -30,6 +31,7 @@ pub fn schema(name: SchemaName) -> Schema {
         SchemaName::Compare => "msadvise compare --format json",
         SchemaName::Glossary => "msadvise glossary --format json",
         SchemaName::Scan => "msadvise scan --format json",
+        SchemaName::Boundaries => "msadvise boundaries --format json",
     };
     schema.insert("title".to_string(), title.into());
     schema

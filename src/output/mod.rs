@@ -1,5 +1,6 @@
 //! The one place that writes: format selection, colour, width, and the buffered stdout writer.
 
+mod boundaries;
 mod brief;
 mod listing;
 mod manual;
@@ -149,8 +150,7 @@ impl Output {
         match self.format {
             Format::Text => Ok(()),
             other => {
-                let name =
-                    clap::ValueEnum::to_possible_value(&other).map(|v| v.get_name().to_string()).unwrap_or_default();
+                let name = other.name();
                 Err(crate::error::Error::Usage(format!(
                     "{what} has one output form, so `--format {name}` does not apply\n  hint: {instead}"
                 )))
@@ -185,6 +185,7 @@ fn columns_from_env() -> Option<usize> {
     (columns > 0).then(|| columns.clamp(MIN_WIDTH, MAX_WIDTH))
 }
 
+pub use boundaries::{boundaries_dot, boundaries_markdown, boundaries_text};
 pub use listing::{compare_markdown, compare_text, glossary_markdown, glossary_text, search_markdown, search_text};
 pub use manual::manual;
 pub use report::{report_markdown, report_text};

@@ -47,6 +47,12 @@ pub fn scan_text(r: &ScanReport, theme: &Theme, width: usize) -> String {
             d.hanging(2, "•", &system_line(s));
         }
     }
+    if !r.boundaries.is_empty() {
+        d.heading("History (details: msadvise boundaries)");
+        for b in &r.boundaries {
+            d.hanging(2, "•", &crate::sanitize::clean(&b.line()));
+        }
+    }
     if !r.languages.is_empty() {
         d.heading("Languages");
         let name_width = r.languages.iter().map(|l| l.language.chars().count()).max().unwrap_or(8).max(8);
@@ -210,6 +216,14 @@ pub fn scan_markdown(r: &ScanReport) -> String {
         m.push_str("\n## Systems\n\n");
         for s in &r.systems {
             m.push_str(&format!("- {}\n", md_cell(&system_line(s))));
+        }
+    }
+    if !r.boundaries.is_empty() {
+        m.push_str(
+            "\n## History\n\nFrom `msadvise boundaries`, which shows the modules, couplings and groups in full.\n\n",
+        );
+        for b in &r.boundaries {
+            m.push_str(&format!("- {}\n", md_cell(&crate::sanitize::clean(&b.line()))));
         }
     }
     if !r.notes.is_empty() {

@@ -1,15 +1,17 @@
 //! Commit authors from `git log`: the only program a scan runs. It reads history, never the work
-//! tree's code, and options that could run a configured command (signature checks, fsmonitor,
-//! pagers) are switched off.
+//! tree's code, through the guarded runner in `history::git`; bots are left out and one person's
+//! addresses count once (`history::people`).
 
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::report::Authors;
+use crate::history::git::{self, GitError, Limits};
+use crate::history::log::{self, Query};
+use crate::history::people::{self, People};
 
-const DAY: u64 = 24 * 60 * 60;
+const DAY: i64 = 24 * 60 * 60;
 /// At most this many nested repositories are read when the root is a folder of repositories.
 pub const MAX_REPOSITORIES: usize = 50;
 
@@ -21,60 +23,73 @@ pub enum Missing {
     Failed(String),
 }
 
-/// Authors of commits in one repository: (committer time, author e-mail) over the last 12 months.
+impl From<GitError> for Missing {
+    fn from(e: GitError) -> Self {
+        match e {
+            GitError::NoGit => Missing::NoGit,
+            other => Missing::Failed(other.to_string()),
+        }
+    }
+}
+
+/// The authors of one repository's last 12 months: each identity (name, address) with the time of
+/// its latest commit, and how many commits bots made.
 #[derive(Debug, Default)]
 pub struct History {
-    pub commits: Vec<(u64, String)>,
+    pub latest: HashMap<(String, String), i64>,
+    pub bot_commits: u64,
 }
 
 /// Whether `dir` lies inside a git work tree.
 pub fn in_repository(dir: &Path) -> Result<bool, Missing> {
-    let out = git(dir).args(["rev-parse", "--is-inside-work-tree"]).output().map_err(|_| Missing::NoGit)?;
-    Ok(out.status.success() && String::from_utf8_lossy(&out.stdout).trim() == "true")
+    git::check_head(dir)?;
+    let mut cmd = git::command(dir);
+    cmd.args(["rev-parse", "--is-inside-work-tree"]);
+    match git::output(cmd, Limits::QUICK) {
+        Ok(out) => Ok(String::from_utf8_lossy(&out).trim() == "true"),
+        Err(GitError::Failed(_)) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The last 12 months of history of the part of the repository under `dir`.
 pub fn history(dir: &Path) -> Result<History, Missing> {
-    let out = git(dir)
-        .args(["log", "--no-show-signature", "--since=12.months.ago", "--format=%ct%x09%aE", "--", "."])
-        .output()
-        .map_err(|_| Missing::NoGit)?;
-    if !out.status.success() {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let first = stderr.lines().next().unwrap_or("").trim_start_matches("fatal: ").to_string();
-        return Err(Missing::Failed(first));
+    let query = Query { since: Some(now() - 365 * DAY), files: None, limits: Limits::LOG };
+    let mut history = History::default();
+    let read = log::each_commit(dir, &query, |c| {
+        if people::is_bot(c.name, c.email) {
+            history.bot_commits += 1;
+        } else {
+            let latest = history.latest.entry((c.name.to_string(), c.email.to_string())).or_insert(c.time);
+            *latest = (*latest).max(c.time);
+        }
+    });
+    match read {
+        Ok(()) => {}
+        // An empty repository has no history yet, which is not a failure.
+        Err(GitError::Failed(why)) if why.contains("does not have any commits") => {}
+        Err(e) => return Err(e.into()),
     }
-    let commits = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| l.split_once('\t'))
-        .filter_map(|(t, e)| Some((t.parse().ok()?, e.trim().to_ascii_lowercase())))
-        .collect();
-    Ok(History { commits })
+    Ok(history)
 }
 
-fn git(dir: &Path) -> Command {
-    let mut cmd = Command::new("git");
-    cmd.arg("-C")
-        .arg(dir)
-        .args(["-c", "core.fsmonitor=false", "-c", "log.showSignature=false", "--no-pager"])
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .stdin(Stdio::null());
-    cmd
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
-/// Distinct authors over 90 days and 12 months, across the histories read.
+/// Distinct people (bots left out, identities merged) over 90 days and 12 months, across the
+/// histories read.
 pub fn count(histories: &[(String, History)]) -> Authors {
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let authors = |days: u64| {
-        let since = now.saturating_sub(days * DAY);
-        let set: BTreeSet<&str> = histories
-            .iter()
-            .flat_map(|(_, h)| &h.commits)
-            .filter(|(t, _)| *t >= since)
-            .map(|(_, e)| e.as_str())
-            .collect();
-        set.len() as u64
+    let now = now();
+    let mut people = People::default();
+    let seen: Vec<(usize, i64)> = histories
+        .iter()
+        .flat_map(|(_, h)| &h.latest)
+        .map(|((name, email), time)| (people.id(name, email), *time))
+        .collect();
+    let authors = |days: i64| {
+        let since = now - days * DAY;
+        people.count(seen.iter().filter(|(_, t)| *t >= since).map(|(id, _)| *id)) as u64
     };
     Authors {
         available: true,

@@ -19,6 +19,9 @@ const ANSWERABLE: &[(&str, &[&str])] = &[
     ("shared_database", &["shared_schema", "separate"]),
     ("tech_diversity", &["none", "one_or_two", "many"]),
     ("engineers", &["up_to_5", "6_to_15", "16_to_50", "51_to_200", "over_200"]),
+    // From history, by `boundaries` (bands in knowledge/assessment/history.yaml).
+    ("boundary_changes", &["constantly", "sometimes", "rarely"]),
+    ("ownership", &["unclear_owners", "partly", "clear_owners"]),
 ];
 
 pub fn infer(f: &Facts) -> Vec<Inferred> {
@@ -34,6 +37,7 @@ pub fn infer(f: &Facts) -> Vec<Inferred> {
     ]
     .into_iter()
     .flatten()
+    .chain(f.history_answers.iter().cloned())
     .collect()
 }
 
@@ -230,7 +234,7 @@ fn engineers(f: &Facts) -> Option<Inferred> {
         _ => "over_200",
     };
     let reason = format!(
-        "{count} distinct commit author(s) in {window}; bots and people with several addresses overcount, \
+        "{count} distinct commit author(s) in {window} (bots left out, one person's addresses merged); \
          pairing, squash merges and people who do not commit undercount"
     );
     answer("engineers", choice, confidence, f.authors.repositories.clone(), reason)

@@ -65,6 +65,9 @@ struct Facts {
     languages: Vec<LanguageStat>,
     /// Generated source files and their lines, left out of `languages`.
     generated: (u64, u64),
+    /// Modules, coupling and ownership from history, and the answers they support.
+    history: Vec<crate::boundaries::RepositoryBoundaries>,
+    history_answers: Vec<Inferred>,
 }
 
 /// Scan the folder `root`. A path that is not a folder is a usage error; anything met inside
@@ -88,7 +91,9 @@ pub fn scan(root: &Path, options: &ScanOptions<'_>) -> Result<ScanReport> {
         repositories.iter().map(|dir| systems::summary(root, dir, systems::subtree(&tree, dir), &q)).collect();
     let mut facts = detect(root, tree);
     let mut log = std::mem::take(&mut facts.tree.notes);
+    let whole_repo = matches!(in_repo, Ok(true));
     facts.authors = authors(root, &label, in_repo, &facts.tree.repositories, &mut log);
+    (facts.history, facts.history_answers) = crate::boundaries::for_scan(root, &layout_of(&facts), whole_repo);
     if facts.ci.systems.is_empty() {
         facts.ci.orphan_scripts.iter().for_each(|s| log.add(NoteKind::NoCi, s.clone()));
     }
@@ -137,6 +142,7 @@ fn report(q: &Questionnaire, root: String, facts: Facts, log: NoteLog, started: 
         deployables: facts.deployables,
         languages: facts.languages,
         authors: facts.authors,
+        boundaries: facts.history.iter().map(crate::boundaries::RepositoryBoundaries::summary).collect(),
         stats,
         notes: log.into_notes(),
         excluded: facts.excluded,
@@ -195,11 +201,29 @@ fn detect(root: &Path, tree: walk::Tree) -> Facts {
         observe,
         coupling,
         authors: Authors::default(),
+        history: Vec::new(),
+        history_answers: Vec::new(),
         tree,
     };
     (facts.languages, facts.generated) = languages::count(root, &facts.tree);
     facts.tree.notes.merge(log);
     facts
+}
+
+/// What `boundaries` needs from a walk: folders of build units and deployables, and nested repositories.
+pub(crate) fn layout(root: &Path) -> crate::boundaries::Layout {
+    let facts = detect(root, walk::walk(root, 0, None));
+    layout_of(&facts)
+}
+
+fn layout_of(facts: &Facts) -> crate::boundaries::Layout {
+    let builds = facts.builds.iter().filter(|b| !b.grouping_only).map(|b| (b.name.clone(), b.dir.clone()));
+    let deployables =
+        facts.deployables.iter().filter(|d| !facts.tree.has_file(&d.path)).map(|d| (d.name.clone(), d.path.clone()));
+    crate::boundaries::Layout {
+        units: builds.chain(deployables).collect(),
+        repositories: facts.tree.repositories.clone(),
+    }
 }
 
 fn authors(

@@ -18,6 +18,9 @@ pub struct ScanReport {
     /// Files and physical lines (blank and comment lines included) per language, by file extension.
     pub languages: Vec<LanguageStat>,
     pub authors: Authors,
+    /// Modules, how often changes cross them, and groups that change together, from git history
+    /// (`msadvise boundaries` shows all of it); one entry per repository read.
+    pub boundaries: Vec<crate::boundaries::report::BoundariesSummary>,
     pub stats: Stats,
     pub notes: Vec<Note>,
     /// Candidates that are not deployables (images used as is, datastores, tools, variants,
@@ -125,7 +128,8 @@ pub struct LanguageStat {
     pub lines: u64,
 }
 
-/// Distinct commit authors (by e-mail address, after `.mailmap`), from `git log`.
+/// Distinct commit authors from `git log`: people, not addresses (bots left out; identities merged
+/// after `.mailmap` by address, GitHub no-reply login and name).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Authors {
     /// False when there is no git history to read; the counts are then null.

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use crate::{msadvise, msadvise_env};
 
-const SCHEMAS: [&str; 9] =
-    ["assessment", "answers", "topic", "topics", "questions", "search", "compare", "glossary", "scan"];
+const SCHEMAS: [&str; 10] =
+    ["assessment", "answers", "topic", "topics", "questions", "search", "compare", "glossary", "scan", "boundaries"];
 
 fn stdout(args: &[&str]) -> String {
     let out = msadvise(args);
@@ -37,6 +37,30 @@ fn validate(schema: &str, instance: &serde_json::Value, what: &str) {
     assert!(errors.is_empty(), "{what} does not match its schema:\n{}", errors.join("\n"));
 }
 
+/// A repository of two modules and one commit, so the test does not depend on this checkout's
+/// history (a source tarball has none).
+fn small_repository() -> String {
+    let dir = crate::temp_dir("ecosystem-boundaries");
+    for f in ["a/x.rs", "b/y.rs"] {
+        std::fs::create_dir_all(dir.join(f).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(f), "x").unwrap();
+    }
+    for args in
+        [&["init", "-q"][..], &["add", "-A"], &["-c", "user.name=T", "-c", "user.email=t@x", "commit", "-qm", "x"]]
+    {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&dir)
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .status()
+            .unwrap();
+        assert!(ok.success(), "git {args:?}");
+    }
+    dir.to_str().unwrap().to_string()
+}
+
 fn json_of(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout(args)).unwrap()
 }
@@ -51,6 +75,7 @@ fn real_output_validates_against_the_schemas() {
     validate("compare", &json_of(&["compare", "monolith", "microservices", "--json"]), "compare");
     validate("glossary", &json_of(&["glossary", "--json"]), "glossary");
     validate("scan", &json_of(&["scan", ".", "--json"]), "scan of this repository");
+    validate("boundaries", &json_of(&["boundaries", &small_repository(), "--json"]), "boundaries");
     for example in std::fs::read_dir("examples/cases").unwrap().chain(std::fs::read_dir("examples/profiles").unwrap()) {
         let path = example.unwrap().path();
         let p = path.to_str().unwrap();

@@ -8,6 +8,7 @@ mod assess_quiz;
 mod assess_rules;
 mod bad_inputs;
 mod bench_harness;
+mod boundaries;
 mod cli_cases;
 mod ecosystem;
 mod first_contact;

@@ -30,6 +30,7 @@ struct Report {
     deployables: Vec<Deployable>,
     languages: Vec<Language>,
     authors: Authors,
+    boundaries: Vec<Boundaries>,
     stats: Stats,
     notes: Vec<Note>,
     excluded: Vec<Excluded>,
@@ -101,6 +102,20 @@ struct Language {
     language: String,
     files: u64,
     lines: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Boundaries {
+    repository: String,
+    modules_from: String,
+    modules: u64,
+    commits_used: u64,
+    cross_module_ratio: Option<f64>,
+    months: f64,
+    shallow: bool,
+    groups: Vec<serde_json::Value>,
+    strongest_couplings: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
