@@ -2,8 +2,6 @@
 //! lines, or by `linguist-generated` in a `.gitattributes`).
 
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::Path;
 
 use ignore::gitignore::Gitignore;
 
@@ -14,7 +12,7 @@ use super::rules::generated;
 use super::walk::{FileRec, Tree};
 
 /// Lines per language, most first, and (files, lines) of generated code left out.
-pub fn count(root: &Path, tree: &Tree) -> (Vec<LanguageStat>, (u64, u64)) {
+pub fn count(tree: &Tree) -> (Vec<LanguageStat>, (u64, u64)) {
     let attributes: Vec<(&str, Gitignore)> = tree
         .texts
         .iter()
@@ -28,7 +26,7 @@ pub fn count(root: &Path, tree: &Tree) -> (Vec<LanguageStat>, (u64, u64)) {
     let mut skipped = (0, 0);
     for file in &tree.files {
         let Some(lang) = file.lang else { continue };
-        if is_generated(root, file, lang, &attributes) {
+        if is_generated(file, &attributes) {
             skipped.0 += 1;
             skipped.1 += file.lines.unwrap_or(0);
             continue;
@@ -43,7 +41,7 @@ pub fn count(root: &Path, tree: &Tree) -> (Vec<LanguageStat>, (u64, u64)) {
     (out, skipped)
 }
 
-fn is_generated(root: &Path, file: &FileRec, lang: &str, attributes: &[(&str, Gitignore)]) -> bool {
+fn is_generated(file: &FileRec, attributes: &[(&str, Gitignore)]) -> bool {
     let (_, name) = manifests::split(&file.rel);
     if generated::by_name(name) {
         return true;
@@ -56,15 +54,5 @@ fn is_generated(root: &Path, file: &FileRec, lang: &str, attributes: &[(&str, Gi
         };
         below.is_some_and(|rel| generated::matches(matcher, rel))
     });
-    let markable = generated::MARKER_LANGUAGES.contains(&lang) && file.lines.is_some();
-    marked || (markable && head_is_generated(&root.join(&file.rel)))
-}
-
-fn head_is_generated(path: &Path) -> bool {
-    let mut head = Vec::with_capacity(generated::MARKER_PROBE);
-    let Ok(file) = std::fs::File::open(path) else { return false };
-    if file.take(generated::MARKER_PROBE as u64).read_to_end(&mut head).is_err() {
-        return false;
-    }
-    generated::by_marker(&head)
+    marked || file.generated_marker
 }

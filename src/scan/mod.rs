@@ -205,7 +205,7 @@ fn detect(root: &Path, tree: walk::Tree) -> Facts {
         history_answers: Vec::new(),
         tree,
     };
-    (facts.languages, facts.generated) = languages::count(root, &facts.tree);
+    (facts.languages, facts.generated) = languages::count(&facts.tree);
     facts.tree.notes.merge(log);
     facts
 }

@@ -9,6 +9,7 @@ use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, Wal
 
 use super::files::{self, Kind};
 use super::ignores::Ignores;
+use super::rules::generated;
 use super::notes::{NoteKind, NoteLog};
 
 /// Everything the detectors learn from the files themselves.
@@ -52,6 +53,9 @@ pub struct FileRec {
     pub lang: Option<&'static str>,
     pub lines: Option<u64>,
     pub go_main: bool,
+    /// A "generated, do not edit" marker in its first lines (for the languages that use one),
+    /// found in the bytes read for counting, so the file is not opened again.
+    pub generated_marker: bool,
 }
 
 /// A file whose text a detector reads (at most `files::MAX_READ` bytes, lossily decoded).
@@ -285,7 +289,7 @@ impl Visitor<'_> {
         let name = rel.rsplit('/').next().unwrap_or(&rel);
         let lang = files::language(name);
         let kind = files::kind(&rel, name);
-        let mut rec = FileRec { rel, lang, lines: None, go_main: false };
+        let mut rec = FileRec { rel, lang, lines: None, go_main: false, generated_marker: false };
         if lang.is_some() || kind.is_some() {
             self.read(path, &mut rec, kind);
         }
@@ -309,6 +313,9 @@ impl Visitor<'_> {
             rec.lines = Some(files::count_lines(bytes));
         }
         rec.go_main = rec.lang == Some("Go") && files::is_go_main(bytes);
+        rec.generated_marker = rec.lines.is_some()
+            && rec.lang.is_some_and(|l| generated::MARKER_LANGUAGES.contains(&l))
+            && generated::by_marker(bytes);
         if let Some(kind) = kind {
             let text = String::from_utf8_lossy(bytes).into_owned();
             self.tree.texts.push(TextFile { rel: rec.rel.clone(), kind, text });
@@ -367,7 +374,7 @@ mod tests {
     fn files_under_a_folder_are_found_in_the_sorted_list() {
         let mut tree = Tree::default();
         for rel in ["a-b/x", "a.rs", "a/b/c.rs", "a/d.rs", "a0", "ab/e.rs", "b/a/f.rs"] {
-            tree.files.push(FileRec { rel: rel.to_string(), lang: None, lines: None, go_main: false });
+            tree.files.push(FileRec { rel: rel.to_string(), lang: None, lines: None, go_main: false, generated_marker: false });
         }
         let under = |dir: &str| tree.files_under(dir).iter().map(|f| f.rel.as_str()).collect::<Vec<_>>();
         assert_eq!(under("a"), ["a/b/c.rs", "a/d.rs"]);
