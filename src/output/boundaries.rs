@@ -51,7 +51,7 @@ fn repository_text(d: &mut Doc<'_>, r: &RepositoryBoundaries) {
         };
         d.line(&format!(
             "  {:<name_width$}  {:>7}  {:>7}  {:>6}  {owner}",
-            clean(&m.name),
+            tail(&clean(&m.name), name_width),
             m.commits,
             m.authors,
             m.churn
@@ -295,4 +295,28 @@ fn quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The end of a name too long for its column, after an ellipsis: the end of a module's path says
+/// most about it (`…/Payments/Tests/UnitTests`), and the whole name is in the JSON.
+fn tail(name: &str, width: usize) -> String {
+    let count = name.chars().count();
+    if count <= width {
+        return name.to_string();
+    }
+    let kept: String = name.chars().skip(count + 1 - width).collect();
+    format!("…{kept}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tail;
+
+    #[test]
+    fn a_long_name_keeps_its_end_within_the_width() {
+        assert_eq!(tail("src/Modules/Payments/Infrastructure", 20), "…ents/Infrastructure");
+        assert_eq!(tail("backend", 20), "backend");
+        assert_eq!(tail("abcdef", 4).chars().count(), 4);
+        assert!(tail("abcdef", 4).ends_with("def"));
+    }
 }

@@ -9,8 +9,8 @@ use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, Wal
 
 use super::files::{self, Kind};
 use super::ignores::Ignores;
-use super::rules::generated;
 use super::notes::{NoteKind, NoteLog};
+use super::rules::generated;
 
 /// Everything the detectors learn from the files themselves.
 #[derive(Debug, Default)]
@@ -374,7 +374,13 @@ mod tests {
     fn files_under_a_folder_are_found_in_the_sorted_list() {
         let mut tree = Tree::default();
         for rel in ["a-b/x", "a.rs", "a/b/c.rs", "a/d.rs", "a0", "ab/e.rs", "b/a/f.rs"] {
-            tree.files.push(FileRec { rel: rel.to_string(), lang: None, lines: None, go_main: false, generated_marker: false });
+            tree.files.push(FileRec {
+                rel: rel.to_string(),
+                lang: None,
+                lines: None,
+                go_main: false,
+                generated_marker: false,
+            });
         }
         let under = |dir: &str| tree.files_under(dir).iter().map(|f| f.rel.as_str()).collect::<Vec<_>>();
         assert_eq!(under("a"), ["a/b/c.rs", "a/d.rs"]);
