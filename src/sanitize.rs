@@ -17,10 +17,20 @@ pub fn is_bidi(c: char) -> bool {
 /// `s` with every bidirectional control written as `escape` makes it: the last guard before any
 /// output, where escape sequences of msadvise's own colours must stay.
 pub fn bidi(s: &str, escape: fn(char) -> String) -> Cow<'_, str> {
-    if !s.chars().any(is_bidi) {
+    // Every byte of every document passes here: look for the controls' UTF-8 bytes rather than
+    // decoding each character.
+    if !has_bidi_bytes(s.as_bytes()) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.chars().map(|c| if is_bidi(c) { escape(c) } else { c.to_string() }).collect())
+}
+
+/// Whether `bytes` (UTF-8) holds a bidirectional control: E2 80 AA-AE or E2 81 A6-A9.
+fn has_bidi_bytes(bytes: &[u8]) -> bool {
+    bytes.windows(3).any(|w| {
+        w[0] == 0xE2
+            && ((w[1] == 0x80 && (0xAA..=0xAE).contains(&w[2])) || (w[1] == 0x81 && (0xA6..=0xA9).contains(&w[2])))
+    })
 }
 
 /// `\u{202e}`, as `clean` writes it.
@@ -51,6 +61,15 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_byte_search_finds_exactly_the_bidirectional_controls() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(super::has_bidi_bytes(c.encode_utf8(&mut buf).as_bytes()), super::is_bidi(c), "{c:?}");
+        }
+        assert!(super::has_bidi_bytes("ab\u{2067}cd".as_bytes()));
+    }
+
     use super::clean;
 
     #[test]

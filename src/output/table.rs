@@ -88,24 +88,29 @@ pub fn truncate(text: &str, room: usize) -> String {
     if display_width(text) <= room {
         return text.to_string();
     }
+    // Widths are summed as words are kept, not measured again on the growing line.
     let mut kept = String::new();
+    let mut width = 0;
     for word in text.split(' ') {
         let extra = usize::from(!kept.is_empty()) + display_width(word);
-        if display_width(&kept) + extra + 1 > room {
+        if width + extra + 1 > room {
             break;
         }
         if !kept.is_empty() {
             kept.push(' ');
         }
         kept.push_str(word);
+        width += extra;
     }
     if kept.is_empty() {
         // A first word longer than the room: cut it by characters.
         for c in text.chars() {
-            if display_width(&kept) + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > room {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if width + w + 1 > room {
                 break;
             }
             kept.push(c);
+            width += w;
         }
     }
     let trimmed = kept.trim_end_matches([',', ';', ':', '.', ' ']);
