@@ -495,6 +495,21 @@ mod tests {
             }
         }
         assert!(files >= 5, "{files} answers files");
+        let marked = [
+            "schema_version: 1\nanswers: {teams: one, ci: full}\ninferred: {ci: medium, teams: low}\n",
+            "schema_version: 1\nanswers: {ci: full}\ninferred:\n",
+            "schema_version: 1\nanswers: {ci: full}\ninferred: {ci: high, teams: low}\n",
+        ];
+        for text in marked {
+            let quick = yaml::parse::<QuickAnswers>("a.yaml", text).unwrap().resolve(&q);
+            assert_eq!(quick, Some(parse_located(&q, "a.yaml", text).unwrap()), "{text}");
+        }
+        let ci = q.question_index("ci").unwrap();
+        let read = parse(&q, "a.yaml", marked[0]).unwrap();
+        assert_eq!(read.inferred[ci], Some(Confidence::Medium));
+        assert_eq!(read.inferred.iter().flatten().count(), 2);
+        // A mark on a question the file does not answer has nothing to weigh.
+        assert_eq!(parse(&q, "a.yaml", marked[2]).unwrap().inferred.iter().flatten().count(), 1);
         let problems = [
             "schema_version: 2\nanswers: {teams: one}\n",
             "schema_version: 1\nanswers: {teams: one, teams: two_or_three}\n",
@@ -503,6 +518,10 @@ mod tests {
             "schema_version: 1\nanswers: {teams: [one, two_or_three]}\n",
             "schema_version: 1\nanswers: {teams: one}\nnotes: {nobody: x}\n",
             "schema_version: 1\nanswers: {teams: one}\nnotes: {teams: x, teams: y}\n",
+            "schema_version: 1\nanswers: {teams: one}\ninferred: {teams: sure}\n",
+            "schema_version: 1\nanswers: {teams: one}\ninferred: {teams: Low}\n",
+            "schema_version: 1\nanswers: {teams: one}\ninferred: {teamz: low}\n",
+            "schema_version: 1\nanswers: {teams: one}\ninferred: {teams: low, teams: high}\n",
         ];
         let text = "schema_version: 1\nanswers:\n  teams: uno\n  teams: one\n  engineers: [a, b]\n";
         let lines: Vec<Option<u64>> = parse(&q, "a.yaml", text).unwrap_err().iter().map(|d| d.line).collect();
@@ -587,6 +606,8 @@ mod tests {
             for (qi, question) in q.questions.iter().enumerate() {
                 answers.values[qi] = Some(Answer::Chosen(vec![round % question.choices.len()]));
                 answers.notes[qi] = Some(format!("note: {} \"{}\" #", qi, question.choices[0].id));
+                answers.inferred[qi] =
+                    [None, Some(Confidence::Low), Some(Confidence::Medium), Some(Confidence::High)][(qi + round) % 4];
             }
             let text = to_yaml(&q, &answers);
             assert_eq!(parse(&q, "a.yaml", &text), Ok(answers), "{text}");
@@ -609,6 +630,23 @@ mod tests {
         q.questions[qi].choices[1].id = "off".to_string();
         let err = parse(&q, "a.yaml", "schema_version: 1\nanswers:\n  teams: off\n").unwrap_err()[0].to_string();
         assert!(err.contains("unquoted, `no`, `off` all read as `false`: put the one meant in quotes"), "{err}");
+    }
+
+    /// `--set` and the quiz give a person's answer, which drops a scan's mark; a later answer
+    /// brings its own mark, or none.
+    #[test]
+    fn a_persons_answer_drops_the_mark_of_inference() {
+        let q = crate::knowledge::builtin::questionnaire().unwrap();
+        let text = "schema_version: 1\nanswers: {ci: full, teams: one}\ninferred: {ci: low, teams: medium}\n";
+        let mut read = parse(&q, "a.yaml", text).unwrap();
+        let (ci, teams) = (q.question_index("ci").unwrap(), q.question_index("teams").unwrap());
+        read.overlay(&parse_sets(&q, &["ci=full".to_string()]).unwrap());
+        assert_eq!((read.inferred[ci], read.inferred[teams]), (None, Some(Confidence::Medium)));
+        let saved = to_yaml(&q, &read);
+        assert!(saved.contains("inferred:\n  teams: medium\n") && !saved.contains("ci: low"), "{saved}");
+        assert!(saved.contains("delete its line here"), "{saved}");
+        read.answer(teams, Answer::Unknown);
+        assert!(!to_yaml(&q, &read).contains("inferred:"), "no mark, no mapping");
     }
 
     #[test]

@@ -145,3 +145,33 @@ pub fn team(q: &Questionnaire, people: &[Person], combined: &Answers) -> Team {
     }
     Team { people: people.iter().map(|p| p.name.clone()).collect(), rule: RULE, disagreements }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::inferred::Confidence;
+
+    fn person(q: &Questionnaire, name: &str, text: &str) -> Person {
+        Person::new(name, crate::assess::answers::parse(q, "a.yaml", text).unwrap())
+    }
+
+    /// A scan's answer gives way to a person's, however many scans agree; where only scans
+    /// answered, the combined answer keeps the most confident mark among those who gave it.
+    #[test]
+    fn an_inferred_answer_gives_way_to_a_persons() {
+        let q = crate::knowledge::builtin::questionnaire().unwrap();
+        let scanned = "schema_version: 1\nanswers: {ci: none, teams: one}\ninferred: {ci: low, teams: low}\n";
+        let also = "schema_version: 1\nanswers: {ci: none, teams: one}\ninferred: {ci: low, teams: medium}\n";
+        let people = [
+            person(&q, "scan", scanned),
+            person(&q, "scan2", also),
+            person(&q, "ana", "schema_version: 1\nanswers: {ci: full, teams: unknown}\n"),
+        ];
+        let combined = combine(&q, &people);
+        let (ci, teams) = (q.question_index("ci").unwrap(), q.question_index("teams").unwrap());
+        let full = q.questions[ci].choice_index("full").unwrap();
+        assert_eq!(combined.values[ci], Some(Answer::Chosen(vec![full])));
+        assert_eq!(combined.inferred[ci], None, "a person's answer counts fully");
+        assert_eq!(combined.inferred[teams], Some(Confidence::Medium), "\"don't know\" gives way to a scan");
+    }
+}
