@@ -378,7 +378,7 @@ fn inferred_line(r: &Report, id: impl Fn(&str) -> String) -> Option<String> {
         return None;
     }
     Some(format!(
-        "Inferred by a scan, not confirmed by a person: {}. Each counts by the scan's confidence, the rest as \"don't know\", because a scan reads signs in files, not the team's situation; it counts fully once a person answers it (`--set`, the quiz) or deletes its line under `inferred:` in the answers file.",
+        "Inferred by a scan, not confirmed by a person: {}. Each counts by the scan's confidence, the rest as \"don't know\", because a scan reads signs in files, not the team's situation; it counts fully once a person answers it (with `--set` or in the quiz) or deletes its line under `inferred:` in an answers file.",
         marked.join("; ")
     ))
 }
