@@ -269,7 +269,8 @@ pub struct ScanArgs {
     #[arg(default_value = ".", value_name = "PATH")]
     pub path: std::path::PathBuf,
 
-    /// Write the inferred answers to FILE, in the format `assess --answers` reads
+    /// Write the inferred answers to FILE, in the format `assess --answers` reads; each counts
+    /// by the scan's confidence until its `inferred:` line is deleted
     #[arg(long, value_name = "FILE")]
     pub answers_out: Option<std::path::PathBuf>,
 }

@@ -4,6 +4,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::engine::Answer;
+use super::inferred::{self, Confidence};
 use super::model::{Questionnaire, UNKNOWN};
 use crate::error::Diagnostic;
 use crate::yaml::{self, Pairs, Problems};
@@ -23,6 +24,12 @@ pub struct RawAnswers {
     #[serde(default, deserialize_with = "yaml::null_as_empty")]
     #[schemars(with = "std::collections::BTreeMap<String, String>")]
     notes: Pairs<Spanned<String>, Spanned<String>>,
+    /// Answers a scan inferred that no person has confirmed, by question id, with the scan's
+    /// confidence: each counts by it (low and medium partly, the rest as "don't know"). Deleting
+    /// an entry confirms that answer; an entry for a question the file does not answer is ignored.
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
+    #[schemars(with = "std::collections::BTreeMap<String, Confidence>")]
+    inferred: Pairs<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Clone, schemars::JsonSchema)]
@@ -128,18 +135,50 @@ impl OneOrMany {
 pub struct Answers {
     pub values: Vec<Option<Answer>>,
     pub notes: Vec<Option<String>>,
+    /// The scan's confidence where a scan inferred the answer and no person has confirmed it (it
+    /// then counts by that confidence); `None` for a person's answer and where there is none.
+    pub inferred: Vec<Option<Confidence>>,
 }
 
 impl Answers {
     pub fn empty(q: &Questionnaire) -> Self {
-        Answers { values: vec![None; q.questions.len()], notes: vec![None; q.questions.len()] }
+        let n = q.questions.len();
+        Answers { values: vec![None; n], notes: vec![None; n], inferred: vec![None; n] }
     }
 
-    /// Later answers win: used for `--set` over a file.
+    /// A person's answer to question `qi`: it counts fully, whoever answered before.
+    pub fn answer(&mut self, qi: usize, answer: Answer) {
+        self.values[qi] = Some(answer);
+        self.inferred[qi] = None;
+    }
+
+    /// Where there is no answer yet, `other`'s, with its mark of inference.
+    pub fn fill(&mut self, other: &Answers) {
+        let mine = self.values.iter_mut().zip(&mut self.inferred);
+        for ((value, inferred), (theirs, marked)) in mine.zip(other.values.iter().zip(&other.inferred)) {
+            if value.is_none() {
+                value.clone_from(theirs);
+                *inferred = *marked;
+            }
+        }
+    }
+
+    /// Mark question `qi`'s answer as one a scan inferred. A mark without an answer is dropped:
+    /// deleting an answer to be asked it again should not need a second edit.
+    fn mark_inferred(&mut self, qi: usize, confidence: Confidence) {
+        if self.values[qi].is_some() {
+            self.inferred[qi] = Some(confidence);
+        }
+    }
+
+    /// Later answers win, with their mark of inference (none for a person's): used for `--set`
+    /// over a file.
     pub fn overlay(&mut self, other: &Answers) {
-        for (mine, theirs) in self.values.iter_mut().zip(&other.values) {
+        let mine = self.values.iter_mut().zip(&mut self.inferred);
+        for ((value, inferred), (theirs, marked)) in mine.zip(other.values.iter().zip(&other.inferred)) {
             if theirs.is_some() {
-                mine.clone_from(theirs);
+                value.clone_from(theirs);
+                *inferred = *marked;
             }
         }
         for (mine, theirs) in self.notes.iter_mut().zip(&other.notes) {
@@ -160,6 +199,8 @@ struct QuickAnswers {
     answers: Pairs<String, OneOrMany>,
     #[serde(default, deserialize_with = "yaml::null_as_empty")]
     notes: Pairs<String, String>,
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
+    inferred: Pairs<String, String>,
 }
 
 impl QuickAnswers {
@@ -168,6 +209,7 @@ impl QuickAnswers {
         if self.schema_version != SCHEMA_VERSION
             || !self.answers.repeated_keys().is_empty()
             || !self.notes.repeated_keys().is_empty()
+            || !self.inferred.repeated_keys().is_empty()
         {
             return None;
         }
@@ -178,6 +220,9 @@ impl QuickAnswers {
         }
         for (key, note) in &self.notes.0 {
             answers.notes[q.question_index(key)?] = Some(crate::sanitize::clean(note).into_owned());
+        }
+        for (key, confidence) in &self.inferred.0 {
+            answers.mark_inferred(q.question_index(key)?, inferred::parse(confidence)?);
         }
         Some(answers)
     }
@@ -205,6 +250,7 @@ fn parse_located(q: &Questionnaire, file: &str, text: &str) -> Result<Answers, V
     }
     problems.repeated_keys(&raw.answers);
     problems.repeated_keys(&raw.notes);
+    problems.repeated_keys(&raw.inferred);
     let mut answers = Answers::empty(q);
     for (key, value) in &raw.answers.0 {
         match resolve(q, &key.value, &value.value.ids()) {
@@ -217,6 +263,21 @@ fn parse_located(q: &Questionnaire, file: &str, text: &str) -> Result<Answers, V
         match q.question_index(&key.value) {
             Some(qi) => answers.notes[qi] = Some(crate::sanitize::clean(&note.value).into_owned()),
             None => problems.at(&key, unknown_question(q, &key.value)),
+        }
+    }
+    for (key, confidence) in &raw.inferred.0 {
+        match (q.question_index(&key.value), inferred::parse(&confidence.value)) {
+            (Some(qi), Some(c)) => answers.mark_inferred(qi, c),
+            (None, _) => problems.at(key, unknown_question(q, &key.value)),
+            (Some(_), None) => problems.at(
+                confidence,
+                format!(
+                    "question `{}` is marked inferred with `{}`, which is not a confidence (valid: {}; delete the line to count the answer fully)",
+                    key.value,
+                    confidence.value,
+                    inferred::VALID
+                ),
+            ),
         }
     }
     let mut diags = problems.diagnostics;
@@ -236,7 +297,7 @@ pub fn parse_sets(q: &Questionnaire, sets: &[String]) -> Result<Answers, Vec<Dia
         };
         let ids: Vec<&str> = value.split(',').map(str::trim).collect();
         match resolve(q, key.trim(), &ids) {
-            Ok((qi, answer)) => answers.values[qi] = Some(answer),
+            Ok((qi, answer)) => answers.answer(qi, answer),
             Err((message, _)) => diags.push(Diagnostic::new("--set", message)),
         }
     }
@@ -339,6 +400,7 @@ pub fn to_yaml(q: &Questionnaire, answers: &Answers) -> String {
     }
     // An empty mapping written as nothing would be read back as null, which is not a mapping.
     out.push_str(if any { "\n" } else { " {}\n" });
+    inferred_yaml(q, answers, &mut out);
     let notes: Vec<(&str, &String)> =
         q.questions.iter().zip(&answers.notes).filter_map(|(qq, n)| n.as_ref().map(|n| (qq.id.as_str(), n))).collect();
     if !notes.is_empty() {
@@ -348,6 +410,24 @@ pub fn to_yaml(q: &Questionnaire, answers: &Answers) -> String {
         }
     }
     out
+}
+
+/// The `inferred:` mapping, with what it does and how a person confirms an answer.
+fn inferred_yaml(q: &Questionnaire, answers: &Answers, out: &mut String) {
+    let marked: Vec<(&str, Confidence)> = (q.questions.iter().zip(&answers.values).zip(&answers.inferred))
+        .filter_map(|((question, value), c)| value.as_ref().and(*c).map(|c| (question.id.as_str(), c)))
+        .collect();
+    if marked.is_empty() {
+        return;
+    }
+    let s = &q.scoring;
+    out.push_str(&format!(
+        "# Inferred by a scan and not yet confirmed by a person: each of these answers counts by the\n# scan's confidence (low ×{}, medium ×{}, high ×{}; the rest as \"don't know\"). Check or correct\n# the answer, then delete its line here (or this whole mapping) and it counts fully.\ninferred:\n",
+        s.inferred_low.value, s.inferred_medium.value, s.inferred_high.value
+    ));
+    for (id, confidence) in marked {
+        out.push_str(&format!("  {}: {}\n", scalar(id), confidence.label()));
+    }
 }
 
 /// What a plain (unquoted) scalar `s` reads as where a choice id is expected: `no` as `false`,
@@ -415,6 +495,21 @@ mod tests {
             }
         }
         assert!(files >= 5, "{files} answers files");
+        let marked = [
+            "schema_version: 1\nanswers: {teams: one, ci: full}\ninferred: {ci: medium, teams: low}\n",
+            "schema_version: 1\nanswers: {ci: full}\ninferred:\n",
+            "schema_version: 1\nanswers: {ci: full}\ninferred: {ci: high, teams: low}\n",
+        ];
+        for text in marked {
+            let quick = yaml::parse::<QuickAnswers>("a.yaml", text).unwrap().resolve(&q);
+            assert_eq!(quick, Some(parse_located(&q, "a.yaml", text).unwrap()), "{text}");
+        }
+        let ci = q.question_index("ci").unwrap();
+        let read = parse(&q, "a.yaml", marked[0]).unwrap();
+        assert_eq!(read.inferred[ci], Some(Confidence::Medium));
+        assert_eq!(read.inferred.iter().flatten().count(), 2);
+        // A mark on a question the file does not answer has nothing to weigh.
+        assert_eq!(parse(&q, "a.yaml", marked[2]).unwrap().inferred.iter().flatten().count(), 1);
         let problems = [
             "schema_version: 2\nanswers: {teams: one}\n",
             "schema_version: 1\nanswers: {teams: one, teams: two_or_three}\n",
@@ -423,6 +518,10 @@ mod tests {
             "schema_version: 1\nanswers: {teams: [one, two_or_three]}\n",
             "schema_version: 1\nanswers: {teams: one}\nnotes: {nobody: x}\n",
             "schema_version: 1\nanswers: {teams: one}\nnotes: {teams: x, teams: y}\n",
+            "schema_version: 1\nanswers: {teams: one}\ninferred: {teams: sure}\n",
+            "schema_version: 1\nanswers: {teams: one}\ninferred: {teams: Low}\n",
+            "schema_version: 1\nanswers: {teams: one}\ninferred: {teamz: low}\n",
+            "schema_version: 1\nanswers: {teams: one}\ninferred: {teams: low, teams: high}\n",
         ];
         let text = "schema_version: 1\nanswers:\n  teams: uno\n  teams: one\n  engineers: [a, b]\n";
         let lines: Vec<Option<u64>> = parse(&q, "a.yaml", text).unwrap_err().iter().map(|d| d.line).collect();
@@ -507,6 +606,8 @@ mod tests {
             for (qi, question) in q.questions.iter().enumerate() {
                 answers.values[qi] = Some(Answer::Chosen(vec![round % question.choices.len()]));
                 answers.notes[qi] = Some(format!("note: {} \"{}\" #", qi, question.choices[0].id));
+                answers.inferred[qi] =
+                    [None, Some(Confidence::Low), Some(Confidence::Medium), Some(Confidence::High)][(qi + round) % 4];
             }
             let text = to_yaml(&q, &answers);
             assert_eq!(parse(&q, "a.yaml", &text), Ok(answers), "{text}");
@@ -529,6 +630,23 @@ mod tests {
         q.questions[qi].choices[1].id = "off".to_string();
         let err = parse(&q, "a.yaml", "schema_version: 1\nanswers:\n  teams: off\n").unwrap_err()[0].to_string();
         assert!(err.contains("unquoted, `no`, `off` all read as `false`: put the one meant in quotes"), "{err}");
+    }
+
+    /// `--set` and the quiz give a person's answer, which drops a scan's mark; a later answer
+    /// brings its own mark, or none.
+    #[test]
+    fn a_persons_answer_drops_the_mark_of_inference() {
+        let q = crate::knowledge::builtin::questionnaire().unwrap();
+        let text = "schema_version: 1\nanswers: {ci: full, teams: one}\ninferred: {ci: low, teams: medium}\n";
+        let mut read = parse(&q, "a.yaml", text).unwrap();
+        let (ci, teams) = (q.question_index("ci").unwrap(), q.question_index("teams").unwrap());
+        read.overlay(&parse_sets(&q, &["ci=full".to_string()]).unwrap());
+        assert_eq!((read.inferred[ci], read.inferred[teams]), (None, Some(Confidence::Medium)));
+        let saved = to_yaml(&q, &read);
+        assert!(saved.contains("inferred:\n  teams: medium\n") && !saved.contains("ci: low"), "{saved}");
+        assert!(saved.contains("delete its line here"), "{saved}");
+        read.answer(teams, Answer::Unknown);
+        assert!(!to_yaml(&q, &read).contains("inferred:"), "no mark, no mapping");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod change;
 pub mod engine;
+pub mod inferred;
 mod items;
 mod load;
 pub mod model;

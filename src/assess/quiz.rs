@@ -93,7 +93,7 @@ pub fn run_with_suggestions(
         let offered = recalled[question].as_ref().or_else(|| suggested.values.get(question).and_then(Option::as_ref));
         match prompter.ask(q, question, offered, progress) {
             Reply::Answer(a) => {
-                answers.values[question] = Some(a);
+                answers.answer(question, a);
                 history.push(question);
                 prompter.answered(answers);
             }
@@ -123,7 +123,7 @@ fn change_one(q: &Questionnaire, answers: &mut Answers, prompter: &mut dyn Promp
     let progress = progress_of(&asked(q, answers), i);
     match prompter.ask(q, i, answers.values[i].as_ref(), progress) {
         Reply::Answer(a) => {
-            answers.values[i] = Some(a);
+            answers.answer(i, a);
             prompter.answered(answers);
             Outcome::Completed
         }

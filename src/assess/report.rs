@@ -2,8 +2,10 @@
 
 use serde::Serialize;
 
+use super::answers::Answers;
 use super::change::{self, Flip};
 use super::engine::{self, Answer, CheckStatus, Evaluation, Prerequisites, State, Truth};
+use super::inferred::{self, Confidence as Inferred};
 use super::model::{Questionnaire, Role, Severity, Step};
 
 mod confidence;
@@ -177,6 +179,10 @@ pub struct AnswerItem {
     /// How much the answer counts, 0-1: 1 for a person's answer, less for one a scan inferred
     /// with low or medium confidence (the rest counts as "don't know").
     pub weight: f64,
+    /// The scan's confidence, for an answer a scan inferred and no person has confirmed: its
+    /// `weight` follows from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Inferred>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -192,6 +198,23 @@ const TOP_REASONS: usize = 5;
 /// Score `answers` and explain the result. `notes` are the people's own remarks, by question.
 pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], notes: &[Option<String>]) -> Report {
     assess_with(q, answers, notes, &[])
+}
+
+/// [`assess`] for answers as read and gathered: those a scan inferred and no person confirmed
+/// count by the scan's confidence ([`inferred::weights`], as for `--detect`), and say so.
+pub fn assess_answers(q: &Questionnaire, a: &Answers) -> Report {
+    if a.inferred.iter().all(Option::is_none) {
+        return assess_with(q, &a.values, &a.notes, &[]);
+    }
+    // "Don't know" and an answer to a question not asked have nothing for a mark to weigh.
+    let states = engine::states(q, &a.values);
+    let marks: Vec<Option<Inferred>> =
+        a.inferred.iter().zip(&states).map(|(c, s)| c.filter(|_| matches!(s, State::Chosen(_)))).collect();
+    let mut report = assess_with(q, &a.values, &a.notes, &inferred::weights(q, &marks));
+    for (item, mark) in report.answers.iter_mut().zip(marks) {
+        item.inferred = mark;
+    }
+    report
 }
 
 /// [`assess`] where some answers count less than fully (`trust`, per question, 0-1; missing is 1):
@@ -401,6 +424,7 @@ fn answer_items(q: &Questionnaire, ev: &Evaluation, notes: &[Option<String>], tr
                 labels,
                 note: notes.get(i).cloned().flatten(),
                 weight: trust.get(i).copied().unwrap_or(1.0).clamp(0.0, 1.0),
+                inferred: None,
             }
         })
         .collect()

@@ -3,7 +3,9 @@
 //! Per question: "don't know" and no answer give way to anyone who answered; the most common
 //! answer wins; a tie goes to the more cautious answer (lowest mean score: on fit questions the
 //! one that favours splitting least, on readiness questions the less mature practice), because
-//! people tend to be optimistic about their own delivery and operations.
+//! people tend to be optimistic about their own delivery and operations. An answer a scan
+//! inferred (marked `inferred:` in a file) gives way to a person's; where only scans answered,
+//! the combined answer keeps the most confident mark among those who gave it.
 
 use serde::Serialize;
 
@@ -55,8 +57,7 @@ pub struct View {
     pub verdict: String,
 }
 
-pub const RULE: &str =
-    "most common answer per question; ties go to the more cautious answer; \"don't know\" gives way to any answer";
+pub const RULE: &str = "most common answer per question; ties go to the more cautious answer; \"don't know\" gives way to any answer, and an answer a scan inferred to a person's";
 
 fn mean_score(q: &Questionnaire, qi: usize, chosen: &[usize]) -> f64 {
     chosen.iter().map(|&c| q.questions[qi].choices[c].score).sum::<f64>() / chosen.len().max(1) as f64
@@ -64,6 +65,14 @@ fn mean_score(q: &Questionnaire, qi: usize, chosen: &[usize]) -> f64 {
 
 /// The distinct definite answers to question `qi`, each with who gave it, most common first.
 fn views(q: &Questionnaire, qi: usize, people: &[Person]) -> Vec<(Vec<usize>, Vec<String>)> {
+    views_of(q, qi, people.iter())
+}
+
+fn views_of<'p>(
+    q: &Questionnaire,
+    qi: usize,
+    people: impl Iterator<Item = &'p Person>,
+) -> Vec<(Vec<usize>, Vec<String>)> {
     let mut out: Vec<(Vec<usize>, Vec<String>)> = Vec::new();
     for p in people {
         if let Some(Some(Answer::Chosen(c))) = p.answers.values.get(qi) {
@@ -81,7 +90,14 @@ fn views(q: &Questionnaire, qi: usize, people: &[Person]) -> Vec<(Vec<usize>, Ve
 pub fn combine(q: &Questionnaire, people: &[Person]) -> Answers {
     let mut combined = Answers::empty(q);
     for qi in 0..q.questions.len() {
-        combined.values[qi] = match views(q, qi, people).into_iter().next() {
+        let own = |p: &&Person| p.answers.inferred[qi].is_none();
+        let mut top = views_of(q, qi, people.iter().filter(own)).into_iter().next();
+        if top.is_none() {
+            top = views_of(q, qi, people.iter().filter(|p| !own(p))).into_iter().next();
+            let gave = |p: &&Person| matches!((&p.answers.values[qi], &top), (Some(Answer::Chosen(c)), Some((t, _))) if c == t);
+            combined.inferred[qi] = people.iter().filter(gave).filter_map(|p| p.answers.inferred[qi]).max();
+        }
+        combined.values[qi] = match top {
             Some((chosen, _)) => Some(Answer::Chosen(chosen)),
             None if people.iter().any(|p| p.answers.values[qi] == Some(Answer::Unknown)) => Some(Answer::Unknown),
             None => None,
@@ -128,4 +144,34 @@ pub fn team(q: &Questionnaire, people: &[Person], combined: &Answers) -> Team {
         });
     }
     Team { people: people.iter().map(|p| p.name.clone()).collect(), rule: RULE, disagreements }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::inferred::Confidence;
+
+    fn person(q: &Questionnaire, name: &str, text: &str) -> Person {
+        Person::new(name, crate::assess::answers::parse(q, "a.yaml", text).unwrap())
+    }
+
+    /// A scan's answer gives way to a person's, however many scans agree; where only scans
+    /// answered, the combined answer keeps the most confident mark among those who gave it.
+    #[test]
+    fn an_inferred_answer_gives_way_to_a_persons() {
+        let q = crate::knowledge::builtin::questionnaire().unwrap();
+        let scanned = "schema_version: 1\nanswers: {ci: none, teams: one}\ninferred: {ci: low, teams: low}\n";
+        let also = "schema_version: 1\nanswers: {ci: none, teams: one}\ninferred: {ci: low, teams: medium}\n";
+        let people = [
+            person(&q, "scan", scanned),
+            person(&q, "scan2", also),
+            person(&q, "ana", "schema_version: 1\nanswers: {ci: full, teams: unknown}\n"),
+        ];
+        let combined = combine(&q, &people);
+        let (ci, teams) = (q.question_index("ci").unwrap(), q.question_index("teams").unwrap());
+        let full = q.questions[ci].choice_index("full").unwrap();
+        assert_eq!(combined.values[ci], Some(Answer::Chosen(vec![full])));
+        assert_eq!(combined.inferred[ci], None, "a person's answer counts fully");
+        assert_eq!(combined.inferred[teams], Some(Confidence::Medium), "\"don't know\" gives way to a scan");
+    }
 }

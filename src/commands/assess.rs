@@ -33,9 +33,9 @@ pub fn run(args: &AssessArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
         given.overlay(&sets);
     }
     let detected = args.detect.as_deref().map(|path| detect(&q, path)).transpose()?;
-    let (asked, trust) = complete(&q, &mut given, detected, args, resumed.is_some())?;
+    let asked = complete(&q, &mut given, detected, args, resumed.is_some())?;
     save(&q, &given, args, asked, resumed.is_some())?;
-    let mut report = assess::report::assess_with(&q, &given.values, &given.notes, &trust);
+    let mut report = assess::report::assess_answers(&q, &given);
     if people.len() > 1 {
         report.team = Some(team::team(&q, &people, &given));
     }
@@ -54,26 +54,19 @@ pub fn run(args: &AssessArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
     result
 }
 
-/// What a scan (`--detect`) inferred: suggested answers and, per question, the evidence in words.
+/// What a scan (`--detect`) inferred: suggested answers, each marked with the scan's confidence,
+/// and per question the evidence in words.
 struct Detected {
     answers: Answers,
     evidence: Vec<Option<String>>,
-    /// Per question, how much the inferred answer counts (the questionnaire's `inferred_*`).
-    trust: Vec<f64>,
 }
 
 fn detect(q: &Questionnaire, path: &std::path::Path) -> Result<Detected> {
     let report = crate::scan::scan(path, &crate::scan::ScanOptions { questionnaire: Some(q), ..Default::default() })?;
     let answers = crate::scan::inferred_answers(&report, q);
     let mut evidence = vec![None; q.questions.len()];
-    let mut trust = vec![1.0; q.questions.len()];
     for inf in &report.inferred {
         let Some(qi) = q.question_index(&inf.question) else { continue };
-        trust[qi] = match inf.confidence {
-            crate::scan::Confidence::Low => q.scoring.inferred_low.value,
-            crate::scan::Confidence::Medium => q.scoring.inferred_medium.value,
-            crate::scan::Confidence::High => q.scoring.inferred_high.value,
-        };
         let label = q.questions[qi]
             .choice_index(&inf.choice)
             .map_or(inf.choice.as_str(), |c| q.questions[qi].choices[c].label.as_str());
@@ -89,47 +82,40 @@ fn detect(q: &Questionnaire, path: &std::path::Path) -> Result<Detected> {
             found.push_str(&format!("\n  history: {}", history.join("; ")));
         }
     }
-    Ok(Detected { answers, evidence, trust })
+    Ok(Detected { answers, evidence })
 }
 
 /// Ask for what is missing on a terminal (offering what a scan detected), or take the detected
 /// answers and answer the rest "don't know", or say what is missing. Returns whether a quiz was
-/// held (and finished), and how much each answer counts: a detected answer taken without a person
-/// confirming it counts by the scan's confidence. `offered` says the quiz resumes the partial file.
+/// held (and finished). A detected answer taken without a person confirming it keeps the scan's
+/// mark, so it counts by its confidence. `offered` says the quiz resumes the partial file.
 fn complete(
     q: &Questionnaire,
     given: &mut Answers,
     detected: Option<Detected>,
     args: &AssessArgs,
     offered: bool,
-) -> Result<(bool, Vec<f64>)> {
+) -> Result<bool> {
     let interactive = interactive(args);
-    let detected =
-        detected.unwrap_or_else(|| Detected { answers: Answers::empty(q), evidence: Vec::new(), trust: Vec::new() });
-    let mut trust = vec![1.0; q.questions.len()];
+    let detected = detected.unwrap_or_else(|| Detected { answers: Answers::empty(q), evidence: Vec::new() });
     if !interactive {
-        for (i, (mine, found)) in given.values.iter_mut().zip(&detected.answers.values).enumerate() {
-            if mine.is_none() && found.is_some() {
-                mine.clone_from(found);
-                trust[i] = detected.trust.get(i).copied().unwrap_or(1.0);
-            }
-        }
+        given.fill(&detected.answers);
     }
     let missing = missing(q, given);
     if missing.is_empty() {
-        return Ok((false, trust));
+        return Ok(false);
     }
     if interactive {
         ask(q, given, detected, args, offered)?;
-        return Ok((true, trust));
+        return Ok(true);
     } else if args.allow_unknown {
         for i in missing {
-            given.values[i] = Some(Answer::Unknown);
+            given.answer(i, Answer::Unknown);
         }
     } else {
         return Err(no_terminal(q, &missing, args.answers.is_empty() && args.sets.is_empty() && args.detect.is_none()));
     }
-    Ok((false, trust))
+    Ok(false)
 }
 
 /// The quiz itself, with the answers so far kept if it is stopped by a key or a signal.

@@ -5,7 +5,7 @@ use super::text::{Doc, md_cell};
 use crate::assess::change::Direction;
 use crate::assess::engine::CheckStatus;
 use crate::assess::model::{Kind, Role};
-use crate::assess::report::{AnswerStatus, Level, PrerequisiteState, Report};
+use crate::assess::report::{AnswerItem, AnswerStatus, Level, PrerequisiteState, Report};
 
 const BAR: usize = 20;
 
@@ -115,6 +115,9 @@ pub fn report_text(r: &Report, theme: &Theme, width: usize) -> String {
     }
     d.heading("Confidence");
     d.hanging(2, "", &format!("{}: {}.", level(r.confidence.level), r.confidence.why.join("; ")));
+    if let Some(line) = inferred_line(r, str::to_string) {
+        d.hanging(2, "", &line);
+    }
     for s in &r.stop_signs_unresolved {
         d.hanging(
             2,
@@ -259,7 +262,10 @@ pub fn report_markdown(r: &Report) -> String {
     }
     m.push_str("\n<details><summary>Answers</summary>\n\n| Question | Answer | Note |\n|---|---|---|\n");
     for a in r.answers.iter().filter(|a| a.status != AnswerStatus::NotAsked) {
-        let answer = if a.labels.is_empty() { "–".to_string() } else { a.labels.join(", ") };
+        let mut answer = if a.labels.is_empty() { "–".to_string() } else { a.labels.join(", ") };
+        if let Some(counts) = inferred_counts(a) {
+            answer.push_str(&format!(" (inferred by a scan: {counts})"));
+        }
         m.push_str(&format!(
             "| {} | {} | {} |\n",
             md_cell(&a.prompt),
@@ -346,7 +352,35 @@ pub fn report_markdown(r: &Report) -> String {
         m.push_str(&format!("{}. {} (see {})\n", i + 1, s.text, topics.join(", ")));
     }
     m.push_str(&format!("\n## Confidence\n\n{}: {}.\n", level(r.confidence.level), r.confidence.why.join("; ")));
+    if let Some(line) = inferred_line(r, super::markdown::code) {
+        m.push_str(&format!("\n{line}\n"));
+    }
     m
+}
+
+/// For an answer a scan inferred and no person confirmed: its confidence and how much it counts.
+fn inferred_counts(a: &AnswerItem) -> Option<String> {
+    let confidence = a.inferred?.label();
+    let counts = if a.weight < 1.0 { format!("counts ×{}", a.weight) } else { "counts fully".to_string() };
+    Some(format!("{confidence} confidence, {counts}"))
+}
+
+/// Which answers a scan inferred and no person confirmed, how much each counts and why, and how a
+/// person makes one count fully; `id` shows a question id.
+fn inferred_line(r: &Report, id: impl Fn(&str) -> String) -> Option<String> {
+    let marked: Vec<String> = r
+        .answers
+        .iter()
+        .filter(|a| a.status == AnswerStatus::Answered)
+        .filter_map(|a| inferred_counts(a).map(|counts| format!("{} ({counts})", id(&a.question))))
+        .collect();
+    if marked.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Inferred by a scan, not confirmed by a person: {}. Each counts by the scan's confidence, the rest as \"don't know\", because a scan reads signs in files, not the team's situation; it counts fully once a person answers it (with `--set` or in the quiz) or deletes its line under `inferred:` in an answers file.",
+        marked.join("; ")
+    ))
 }
 
 /// People's names (taken from file names) as Markdown text.

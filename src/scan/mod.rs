@@ -262,20 +262,23 @@ fn placed(q: &Questionnaire, mut i: Inferred) -> Option<Inferred> {
     Some(i)
 }
 
-/// The inferred answers as `Answers`, for `assess`: only the inferred questions are set.
+/// The inferred answers as `Answers`, for `assess`: only the inferred questions are set, each
+/// marked with the scan's confidence.
 pub fn inferred_answers(report: &ScanReport, q: &Questionnaire) -> Answers {
     let mut answers = Answers::empty(q);
     for i in &report.inferred {
         let Some(qi) = q.question_index(&i.question) else { continue };
         if let Some(ci) = q.questions[qi].choice_index(&i.choice) {
             answers.values[qi] = Some(Answer::Chosen(vec![ci]));
+            answers.inferred[qi] = Some(i.confidence);
         }
     }
     answers
 }
 
 /// An answers file for `assess --answers`: the inferred answers, each preceded by a comment with
-/// its confidence, reason and evidence. Every other question is left out, so `assess` asks it.
+/// its confidence, reason and evidence, and marked in `inferred:` so that it counts by that
+/// confidence until a person confirms it. Every other question is left out, so `assess` asks it.
 pub fn answers_file(report: &ScanReport, q: &Questionnaire) -> String {
     let mut body = crate::assess::answers::to_yaml(q, &inferred_answers(report, q));
     // With nothing inferred, `answers:` alone would be null, which `assess` rejects.
@@ -287,10 +290,16 @@ pub fn answers_file(report: &ScanReport, q: &Questionnaire) -> String {
         "# Inferred by `msadvise scan {}`: check each answer; questions left out are asked by `msadvise assess`\n# (or answered \"don't know\" with --allow-unknown).\n",
         comment(&report.root)
     );
+    let mut in_answers = false;
     for line in body.lines() {
+        if !line.starts_with([' ', '#']) {
+            in_answers = line.starts_with("answers:");
+        }
         let key = line.trim_start().split(':').next().unwrap_or("");
-        if let Some(i) =
-            report.inferred.iter().find(|i| line.starts_with("  ") && !line.starts_with("  #") && i.question == key)
+        if let Some(i) = report
+            .inferred
+            .iter()
+            .find(|i| in_answers && line.starts_with("  ") && !line.starts_with("  #") && i.question == key)
         {
             out.push_str(&format!("  # scan: {} confidence: {}\n", i.confidence.label(), comment(&i.reason)));
             if !i.evidence.is_empty() {

@@ -67,6 +67,8 @@ pub struct Inferred {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
+// Named apart from the assessment report's `Confidence`, whose schema also holds this one.
+#[schemars(rename = "InferenceConfidence")]
 pub enum Confidence {
     Low,
     Medium,

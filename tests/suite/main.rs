@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod assess_examples;
+mod assess_inferred;
 mod assess_properties;
 mod assess_quiz;
 mod assess_rules;
