@@ -202,17 +202,27 @@ impl<'q> Search<'q> {
             order.truncate(PAIR_CANDIDATES);
             order.sort_unstable();
         }
-        let is_lever = |c: &Candidate| kind(q, c) == Kind::Lever;
+        let levers: Vec<bool> = cands.iter().map(|c| kind(q, c) == Kind::Lever).collect();
+        if let Some(s) = screen.as_deref_mut() {
+            s.summarise(&order, &levers);
+        }
         let mut found = Vec::new();
         for (x, &a) in order.iter().enumerate() {
+            // Per kind of partner (fact, lever): the verdicts wanted, and whether the row may
+            // reach one with a partner that is not a gate.
+            let wanted = [&wanted[0], &wanted[usize::from(levers[a])]];
+            let row = [0, 1].map(|k| {
+                wanted[k].contains(&true) && screen.as_deref_mut().is_none_or(|s| s.row_may_reach(a, k, wanted[k]))
+            });
             for &b in &order[x + 1..] {
                 let (ca, cb) = (cands[a], cands[b]);
-                let lever = is_lever(&ca) && is_lever(&cb);
-                let wanted = &wanted[usize::from(lever)];
+                let (kind, lever) = (usize::from(levers[b]), levers[a] && levers[b]);
+                let wanted = wanted[kind];
                 if ca.question == cb.question || !wanted.contains(&true) {
                     continue;
                 }
-                if screen.as_deref_mut().is_some_and(|s| !s.may_reach(a, b, wanted)) {
+                let row = row[kind] || screen.as_deref().is_some_and(|s| s.gate(b));
+                if !row || screen.as_deref_mut().is_some_and(|s| !s.may_reach(a, b, wanted)) {
                     continue;
                 }
                 let Some(o) = self.try_changes(&[ca, cb]) else { continue };
