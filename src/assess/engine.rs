@@ -232,7 +232,7 @@ fn run(q: &Questionnaire, given: &[Option<Choices>], trust: &[f64], s: &mut Scra
     let checked: std::borrow::Cow<'_, [State]> = if (0..trust.len()).any(weak) {
         let mut states = s.states.clone();
         for (i, state) in states.iter_mut().enumerate() {
-            *state = checked_state(q, trust, i, *state);
+            *state = checked_state(q, trust.get(i).copied(), *state);
         }
         std::borrow::Cow::Owned(states)
     } else {
@@ -248,10 +248,10 @@ fn run(q: &Questionnaire, given: &[Option<Choices>], trust: &[f64], s: &mut Scra
     (Outcome { fit, fit_exact, prerequisites, stop_sign, verdict }, rule, known)
 }
 
-/// The state a check sees for question `i`: an answer that counts less than `verifies_min` is
-/// left to verify, as "don't know".
-pub(crate) fn checked_state(q: &Questionnaire, trust: &[f64], i: usize, state: State) -> State {
-    let weak = trust.get(i).is_some_and(|&t| t < q.scoring.verifies_min.value);
+/// The state a check sees for a question whose answer counts `trust` (none given: fully): an
+/// answer that counts less than `verifies_min` is left to verify, as "don't know".
+pub(crate) fn checked_state(q: &Questionnaire, trust: Option<f64>, state: State) -> State {
+    let weak = trust.is_some_and(|t| t < q.scoring.verifies_min.value);
     if weak && matches!(state, State::Chosen(_)) { State::Unknown } else { state }
 }
 

@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 
-use crate::assess::engine::{self, CheckStatus, Choices, Evaluation, Prerequisites, Scratch, State, Sums};
+use crate::assess::engine::{self, CheckStatus, Choices, Prerequisites, Scratch, State, Sums};
 use crate::assess::model::{Check, Condition, Questionnaire, Role};
 
 mod pair;
@@ -89,16 +89,17 @@ pub(super) struct Screen<'q> {
 }
 
 impl<'q> Screen<'q> {
-    pub(super) fn new(q: &'q Questionnaire, given: &[Option<Choices>], trust: &[f64], base: &Evaluation) -> Self {
+    /// For the answers in the engine's form, `trust` given for every question.
+    pub(super) fn new(q: &'q Questionnaire, given: &[Option<Choices>], trust: &[f64]) -> Self {
         let mut scratch = Scratch::default();
         engine::outcome(q, given, trust, &mut scratch);
         let states = scratch.states().to_vec();
-        let checked: Vec<State> = (0..states.len()).map(|i| engine::checked_state(q, trust, i, states[i])).collect();
+        let checked: Vec<State> =
+            states.iter().zip(trust).map(|(&s, &t)| engine::checked_state(q, Some(t), s)).collect();
         let mut gates = vec![false; q.questions.len()];
         q.questions.iter().filter_map(|x| x.ask_if.as_ref()).for_each(|c| mark(c, &mut gates));
-        let prerequisite = q.levels.iter().zip(&base.checks).filter(|(l, _)| l.prerequisite);
-        let (checks, status): (Vec<&Check>, Vec<CheckStatus>) =
-            prerequisite.flat_map(|(l, s)| l.checks.iter().zip(s.iter().copied())).unzip();
+        let checks: Vec<&Check> = q.levels.iter().filter(|l| l.prerequisite).flat_map(|l| &l.checks).collect();
+        let status = checks.iter().map(|c| engine::check_status(c, &checked, &q.questions)).collect();
         let mut question_checks = vec![Vec::new(); q.questions.len()];
         for (k, c) in checks.iter().enumerate() {
             let mut mentioned = vec![false; q.questions.len()];
@@ -253,8 +254,8 @@ fn apply(b: &Base<'_>, w: &mut Work, singles: &[usize]) {
     let own = |i: usize| singles.iter().any(|&s| b.singles[s].question == i);
     for (i, s) in b.changed(singles) {
         w.states[i] = s;
-        let trust: &[f64] = if own(i) { &[] } else { &b.trust };
-        w.checked[i] = engine::checked_state(b.q, trust, i, s);
+        let trust = if own(i) { 1.0 } else { b.trust[i] };
+        w.checked[i] = engine::checked_state(b.q, Some(trust), s);
     }
 }
 
