@@ -15,6 +15,7 @@ use super::model::{Condition, MAX_CHOICES, Question, Questionnaire, ReadinessSta
 mod score;
 mod tri;
 use score::scores;
+pub(crate) use score::{Sums, dimension, fit_from, fit_known};
 pub use score::{contributions, position};
 pub use tri::{Truth, truth};
 
@@ -190,8 +191,7 @@ pub fn holds(c: &Condition, states: &[State], questions: &[Question]) -> bool {
 #[derive(Debug, Default)]
 pub struct Scratch {
     states: Vec<State>,
-    /// Per dimension: weighted sum of positions, asked weight, answered weight.
-    sums: Vec<(f64, f64, f64)>,
+    sums: Vec<Sums>,
     scores: Vec<Option<u8>>,
     known: Vec<Option<f64>>,
     checks: Vec<CheckStatus>,
@@ -201,6 +201,16 @@ impl Scratch {
     /// A question's state in the last evaluation.
     pub fn state(&self, i: usize) -> Option<State> {
         self.states.get(i).copied()
+    }
+
+    /// Every question's state in the last evaluation.
+    pub(crate) fn states(&self) -> &[State] {
+        &self.states
+    }
+
+    /// The per-dimension sums of the last evaluation.
+    pub(crate) fn sums(&self) -> &[Sums] {
+        &self.sums
     }
 }
 
@@ -222,9 +232,7 @@ fn run(q: &Questionnaire, given: &[Option<Choices>], trust: &[f64], s: &mut Scra
     let checked: std::borrow::Cow<'_, [State]> = if (0..trust.len()).any(weak) {
         let mut states = s.states.clone();
         for (i, state) in states.iter_mut().enumerate() {
-            if weak(i) && matches!(state, State::Chosen(_)) {
-                *state = State::Unknown;
-            }
+            *state = checked_state(q, trust.get(i).copied(), *state);
         }
         std::borrow::Cow::Owned(states)
     } else {
@@ -238,6 +246,13 @@ fn run(q: &Questionnaire, given: &[Option<Choices>], trust: &[f64], s: &mut Scra
     let rule_verdict = q.rules.get(rule).map_or(0, |r| r.verdict);
     let (verdict, stop_sign) = stop_signs(q, rule_verdict, &s.states);
     (Outcome { fit, fit_exact, prerequisites, stop_sign, verdict }, rule, known)
+}
+
+/// The state a check sees for a question whose answer counts `trust` (none given: fully): an
+/// answer that counts less than `verifies_min` is left to verify, as "don't know".
+pub(crate) fn checked_state(q: &Questionnaire, trust: Option<f64>, state: State) -> State {
+    let weak = trust.is_some_and(|t| t < q.scoring.verifies_min.value);
+    if weak && matches!(state, State::Chosen(_)) { State::Unknown } else { state }
 }
 
 pub fn evaluate(q: &Questionnaire, answers: &[Option<Answer>]) -> Evaluation {
@@ -313,7 +328,7 @@ pub fn rule_verdict_at(q: &Questionnaire, ev: &Evaluation, fit: u8) -> usize {
     stop_signs(q, v, &ev.states).0
 }
 
-fn readiness_holds(r: &Rule, p: Prerequisites) -> bool {
+pub(crate) fn readiness_holds(r: &Rule, p: Prerequisites) -> bool {
     r.readiness.is_none_or(|want| match want {
         ReadinessState::Failing => p == Prerequisites::Failing,
         ReadinessState::NotFailing => p != Prerequisites::Failing,
@@ -333,7 +348,7 @@ pub fn stop_sign_applies(q: &Questionnaire, s: usize, states: &[State]) -> Truth
 }
 
 /// The verdict after the stop signs, and the last stop sign that replaced it.
-fn stop_signs(q: &Questionnaire, mut verdict: usize, states: &[State]) -> (usize, Option<usize>) {
+pub(crate) fn stop_signs(q: &Questionnaire, mut verdict: usize, states: &[State]) -> (usize, Option<usize>) {
     let mut decided = None;
     for (i, sign) in q.stop_signs.iter().enumerate() {
         if sign.blocks.contains(&verdict) && stop_sign_applies(q, i, states) == Truth::True {
@@ -344,7 +359,7 @@ fn stop_signs(q: &Questionnaire, mut verdict: usize, states: &[State]) -> (usize
     (verdict, decided)
 }
 
-fn check_status(c: &super::model::Check, states: &[State], questions: &[Question]) -> CheckStatus {
+pub(crate) fn check_status(c: &super::model::Check, states: &[State], questions: &[Question]) -> CheckStatus {
     let applies = c.applies_if.as_ref().map_or(Truth::True, |a| truth(a, states, questions));
     if applies == Truth::False {
         return CheckStatus::NotApplicable;

@@ -4,6 +4,10 @@
 use super::{State, round_score};
 use crate::assess::model::{Question, Questionnaire, Role};
 
+/// Per dimension: the weighted sum of positions (readiness: maturities), the asked weight, and
+/// the answered weight.
+pub(crate) type Sums = (f64, f64, f64);
+
 /// Where an answer to a fit question sits between -1 (keep together) and +1 (split), before
 /// trust. Several choices count their strongest pull each way, so adding one that favours
 /// splitting never lowers the position.
@@ -27,7 +31,7 @@ pub(super) fn scores(
     q: &Questionnaire,
     states: &[State],
     trust: &[f64],
-    sums: &mut Vec<(f64, f64, f64)>,
+    sums: &mut Vec<Sums>,
     out: &mut Vec<Option<u8>>,
     known: &mut Vec<Option<f64>>,
 ) -> (f64, f64) {
@@ -59,18 +63,26 @@ pub(super) fn scores(
     }
     out.clear();
     known.clear();
-    for (d, &(num, den, k)) in q.dimensions.iter().zip(sums.iter()) {
-        let score = (den > 0.0).then(|| match d.role {
-            Role::Fit => 50.0 + 50.0 * num / den,
-            Role::Readiness => 100.0 * num / den,
-        });
+    for (d, &sums) in q.dimensions.iter().zip(sums.iter()) {
+        let (score, k) = dimension(d.role, sums);
         out.push(score.map(round_score));
-        known.push((den > 0.0).then(|| k / den));
+        known.push(k);
     }
     (fit_from(q, sums), fit_known(q, sums))
 }
 
-fn fit_from(q: &Questionnaire, sums: &[(f64, f64, f64)]) -> f64 {
+/// A dimension's exact score (0-100) and known share from its sums, `None` when none of its
+/// questions counts.
+pub(crate) fn dimension(role: Role, (num, den, k): Sums) -> (Option<f64>, Option<f64>) {
+    let score = (den > 0.0).then(|| match role {
+        Role::Fit => 50.0 + 50.0 * num / den,
+        Role::Readiness => 100.0 * num / den,
+    });
+    (score, (den > 0.0).then(|| k / den))
+}
+
+/// The exact fit from the per-dimension sums.
+pub(crate) fn fit_from(q: &Questionnaire, sums: &[Sums]) -> f64 {
     let (mut num, mut den) = (0.0, 0.0);
     for (d, &(n, w, _)) in q.dimensions.iter().zip(sums) {
         if d.role == Role::Fit && w > 0.0 {
@@ -81,7 +93,8 @@ fn fit_from(q: &Questionnaire, sums: &[(f64, f64, f64)]) -> f64 {
     if den > 0.0 { 50.0 + 50.0 * num / den } else { 50.0 }
 }
 
-fn fit_known(q: &Questionnaire, sums: &[(f64, f64, f64)]) -> f64 {
+/// The share of the fit weight that is known, from the per-dimension sums.
+pub(crate) fn fit_known(q: &Questionnaire, sums: &[Sums]) -> f64 {
     let (mut num, mut den) = (0.0, 0.0);
     for (d, &(_, w, k)) in q.dimensions.iter().zip(sums) {
         if d.role == Role::Fit && w > 0.0 {

@@ -1,0 +1,114 @@
+//! The verdict rules and the stop signs read in three values, on bounds of what they look at: a
+//! rule may hold, or surely holds; a stop sign surely applies, surely not, or may.
+
+use crate::assess::engine::{Prerequisites, readiness_holds};
+use crate::assess::model::{Condition, Questionnaire, Rule};
+
+/// What the rules and stop signs read, each as the lowest and highest value it can take.
+pub(super) trait Bounds {
+    /// The fit score as the rules read it (rounded).
+    fn fit(&self) -> [f64; 2];
+    /// The share of the fit weight that is known.
+    fn known(&self) -> [f64; 2];
+    /// Dimension `d`'s score as the rules read it (50 when none of its questions counts), and its
+    /// known share (0 then).
+    fn dimension(&self, d: usize) -> ([f64; 2], [f64; 2]);
+    /// Whether the prerequisites hold; `None` when they may be anything.
+    fn prerequisites(&mut self) -> Option<Prerequisites>;
+    /// Whether a condition surely holds; `None` when it may or may not.
+    fn holds(&mut self, c: &Condition) -> Option<bool>;
+}
+
+/// Whether something may hold, and whether it surely does.
+type Tri = (bool, bool);
+
+fn and((m, s): Tri, (pm, ps): Tri) -> Tri {
+    (m && pm, s && ps)
+}
+
+fn known(x: Option<bool>) -> Tri {
+    x.map_or((true, false), |b| (b, b))
+}
+
+fn at_least(r: [f64; 2], m: f64) -> Tri {
+    (r[1] >= m, r[0] >= m)
+}
+
+fn below(r: [f64; 2], m: f64) -> Tri {
+    (r[0] < m, r[1] < m)
+}
+
+/// The verdicts the rules and then the stop signs may give, in `out`.
+pub(super) fn verdicts(q: &Questionnaire, b: &mut impl Bounds, out: &mut Vec<usize>) {
+    rule_verdicts(q, b, out);
+    stop_signs(q, b, out);
+}
+
+/// Whether rule `r` may hold, and whether it surely holds, as `engine::rule_index` reads it.
+fn rule(r: &Rule, b: &mut impl Bounds) -> Tri {
+    let numbers = r
+        .fit_min
+        .map(|m| at_least(b.fit(), m))
+        .into_iter()
+        .chain(r.fit_max.map(|m| below(b.fit(), m)))
+        .chain(r.dimension_min.iter().map(|&(d, m)| at_least(b.dimension(d).0, m)))
+        .chain(r.dimension_max.iter().map(|&(d, m)| below(b.dimension(d).0, m)))
+        .chain(r.known_min.map(|m| at_least(b.known(), m)))
+        .chain(r.dimension_known_min.iter().map(|&(d, m)| at_least(b.dimension(d).1, m)))
+        .fold((true, true), and);
+    if !numbers.0 {
+        return (false, false);
+    }
+    let ready = r.readiness.map_or((true, true), |_| known(b.prerequisites().map(|p| readiness_holds(r, p))));
+    let answers = r.answers.as_ref().map_or((true, true), |c| known(b.holds(c)));
+    and(and(numbers, ready), answers)
+}
+
+/// Every rule that may hold up to the first that surely does, or else also the last rule's
+/// verdict, which stands when none holds.
+fn rule_verdicts(q: &Questionnaire, b: &mut impl Bounds, out: &mut Vec<usize>) {
+    out.clear();
+    for r in &q.rules {
+        let (may, surely) = rule(r, b);
+        if may && !out.contains(&r.verdict) {
+            out.push(r.verdict);
+        }
+        if surely {
+            return;
+        }
+    }
+    let last = q.rules.last().map_or(0, |r| r.verdict);
+    if !out.contains(&last) {
+        out.push(last);
+    }
+}
+
+/// Each stop sign in order, as `engine::stop_signs` applies it, on every verdict still possible:
+/// one that surely applies replaces the verdicts it blocks, one that may adds its own.
+fn stop_signs(q: &Questionnaire, b: &mut impl Bounds, out: &mut Vec<usize>) {
+    for sign in &q.stop_signs {
+        if !out.iter().any(|v| sign.blocks.contains(v)) {
+            continue;
+        }
+        let lifted = sign.unless.as_ref().map_or(Some(false), |u| b.holds(u));
+        let applies = match (lifted, b.holds(&sign.when)) {
+            (Some(true), _) | (_, Some(false)) => Some(false),
+            (Some(false), Some(true)) => Some(true),
+            _ => None,
+        };
+        match applies {
+            Some(false) => {}
+            Some(true) => {
+                out.retain(|v| !sign.blocks.contains(v));
+                if !out.contains(&sign.verdict) {
+                    out.push(sign.verdict);
+                }
+            }
+            None => {
+                if !out.contains(&sign.verdict) {
+                    out.push(sign.verdict);
+                }
+            }
+        }
+    }
+}
