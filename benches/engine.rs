@@ -54,7 +54,7 @@ mod builtin {
 }
 
 /// 100 questions of 4 choices in 10 dimensions: the "what would change" search makes at most
-/// `choices + 40 * 39 / 2` = 400 + 780 evaluations, so it costs a bounded multiple of `evaluate`.
+/// `choices + PAIR_CANDIDATES * (PAIR_CANDIDATES - 1) / 2` = 400 + 780 evaluations, so it costs a bounded multiple of `evaluate`.
 mod synthetic_100 {
     use super::*;
 
