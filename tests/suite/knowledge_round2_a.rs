@@ -92,3 +92,30 @@ fn corrected_citations_point_at_sources_that_make_the_claim() {
         }
     }
 }
+
+/// The assessment points to the new topics where they apply: risks, stop signs and next steps
+/// name them in their `topics` lists (the build checks that every listed topic exists).
+#[test]
+fn the_assessment_links_the_new_topics() {
+    let text = std::fs::read_to_string("knowledge/assessment/questionnaire.yaml").unwrap();
+    let listed: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("topics: ["))
+        .flat_map(|l| l.trim_end_matches(']').split(", "))
+        .collect();
+    for id in [
+        "splitting-the-database",
+        "change-data-capture",
+        "right-sized-services",
+        "consolidating-services",
+        "testing-microservices",
+        "load-shedding-and-backpressure",
+        "rate-limiting",
+        "api-design",
+        "service-chassis",
+        "messaging-patterns",
+        "microservice-anti-patterns",
+    ] {
+        assert!(listed.contains(&id), "the questionnaire links no risk or next step to `{id}`");
+    }
+}
