@@ -50,7 +50,7 @@ pub fn analyse(root: &Path, label: &str, options: &Options) -> Result<Boundaries
     let given: Vec<(String, String)> =
         options.modules.iter().map(|m| modules::parse_option(m)).collect::<Result<_>>()?;
     window::since(options.since.as_deref(), t.defaults.window_months, 0)?; // a bad --since is a usage error
-    let in_repo = in_repository(root).map_err(|e| Error::Usage(format!("{label}: {e}")))?;
+    let in_repo = git::in_repository(root).map_err(|e| Error::Usage(format!("{label}: {e}")))?;
     // A bare repository (a mirror) has history but no files to find modules in.
     let in_repo = in_repo || (is_bare(root) && bare_with_modules(label, &given)?);
     let layout = if given.is_empty() || !in_repo { crate::scan::layout(root) } else { Layout::default() };
@@ -110,17 +110,6 @@ fn check_root(root: &Path, label: &str) -> Result<()> {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(Error::Usage(format!("{label} is not a directory; give the folder of a git repository"))),
         Err(_) => Err(Error::Usage(format!("{label}: no such directory; give the folder of a git repository"))),
-    }
-}
-
-fn in_repository(dir: &Path) -> std::result::Result<bool, GitError> {
-    git::check_head(dir)?;
-    let mut cmd = git::command(dir);
-    cmd.args(["rev-parse", "--is-inside-work-tree"]);
-    match git::output(cmd, Limits::QUICK) {
-        Ok(out) => Ok(String::from_utf8_lossy(&out).trim() == "true"),
-        Err(GitError::Failed(_)) => Ok(false),
-        Err(e) => Err(e),
     }
 }
 

@@ -88,6 +88,18 @@ pub(crate) fn command(dir: &Path) -> Command {
 }
 
 /// Refuse a repository whose `HEAD` is not a plain file: git would block opening a FIFO or device.
+/// Whether `dir` lies inside a git work tree (false when git says it does not, or fails).
+pub(crate) fn in_repository(dir: &Path) -> Result<bool, GitError> {
+    check_head(dir)?;
+    let mut cmd = command(dir);
+    cmd.args(["rev-parse", "--is-inside-work-tree"]);
+    match output(cmd, Limits::QUICK) {
+        Ok(out) => Ok(String::from_utf8_lossy(&out).trim() == "true"),
+        Err(GitError::Failed(_)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 pub(crate) fn check_head(dir: &Path) -> Result<(), GitError> {
     // A bare repository keeps HEAD at its top.
     if dir.join("objects").is_dir() && std::fs::metadata(dir.join("HEAD")).is_ok_and(|m| !m.is_file()) {

@@ -42,14 +42,7 @@ pub struct History {
 
 /// Whether `dir` lies inside a git work tree.
 pub fn in_repository(dir: &Path) -> Result<bool, Missing> {
-    git::check_head(dir)?;
-    let mut cmd = git::command(dir);
-    cmd.args(["rev-parse", "--is-inside-work-tree"]);
-    match git::output(cmd, Limits::QUICK) {
-        Ok(out) => Ok(String::from_utf8_lossy(&out).trim() == "true"),
-        Err(GitError::Failed(_)) => Ok(false),
-        Err(e) => Err(e.into()),
-    }
+    Ok(git::in_repository(dir)?)
 }
 
 /// The last 12 months of history of the part of the repository under `dir`.
