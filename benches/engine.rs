@@ -155,20 +155,7 @@ fn synthetic_yaml() -> String {
 }
 
 /// The constants every questionnaire states, with the built-in questionnaire's values.
-const SCORING_AND_CONFIDENCE: &str = "
-scoring:
-  score_scale: {value: 2, reason: r, source: s}
-  inferred_low: {value: 0.25, reason: r, source: s}
-  inferred_medium: {value: 0.6, reason: r, source: s}
-  inferred_high: {value: 1, reason: r, source: s}
-  verifies_min: {value: 1, reason: r, source: s}
-confidence:
-  margin_low: {value: 3, reason: r, source: s}
-  margin_medium: {value: 8, reason: r, source: s}
-  swing_medium: {value: 8, reason: r, source: s}
-  swing_low: {value: 16, reason: r, source: s}
-  deciding_unknowns_low: {value: 2, reason: r, source: s}
-";
+const SCORING_AND_CONFIDENCE: &str = concat!("\n", include_str!("../tests/fixtures/questionnaire-constants.yaml"));
 
 /// Checks over the readiness questions (q8, q9, q18, q19, ...).
 fn readiness_yaml() -> String {

@@ -8,21 +8,8 @@ proptest::proptest! {
     }
 }
 
-/// The constants every questionnaire states; their values here are only for the tests.
-pub(crate) const CONSTANTS: &str = r#"
-scoring:
-  score_scale: {value: 2, reason: r, source: s}
-  inferred_low: {value: 0.25, reason: r, source: s}
-  inferred_medium: {value: 0.6, reason: r, source: s}
-  inferred_high: {value: 1, reason: r, source: s}
-  verifies_min: {value: 1, reason: r, source: s}
-confidence:
-  margin_low: {value: 3, reason: r, source: s}
-  margin_medium: {value: 8, reason: r, source: s}
-  swing_medium: {value: 8, reason: r, source: s}
-  swing_low: {value: 16, reason: r, source: s}
-  deciding_unknowns_low: {value: 2, reason: r, source: s}
-"#;
+/// The constants every questionnaire states (shared with benches/engine.rs).
+pub(crate) const CONSTANTS: &str = concat!("\n", include_str!("../../../tests/fixtures/questionnaire-constants.yaml"));
 
 const SMALL: &str = r#"
 schema_version: 1
