@@ -1,7 +1,6 @@
 //! Where the quiz keeps answers: the partial file of a stopped quiz, the file of a finished one,
 //! and the rule that a file holding more answers is never replaced by one holding fewer.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::assess::{Answers, Questionnaire, answers};
@@ -37,14 +36,9 @@ pub fn held(q: &Questionnaire, path: &Path) -> Held {
     if !meta.is_file() {
         return Held::Other;
     }
-    let mut text = String::new();
-    let limit = super::MAX_ANSWERS_BYTES;
-    let read = std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_string(&mut text));
-    match read {
-        Ok(n) if (n as u64) <= limit => {
-            answers::parse(q, &path.display().to_string(), &text).map_or(Held::Other, Held::Answers)
-        }
-        _ => Held::Other,
+    match crate::input::regular_file_text(path, super::MAX_ANSWERS_BYTES) {
+        Ok(text) => answers::parse(q, &path.display().to_string(), &text).map_or(Held::Other, Held::Answers),
+        Err(_) => Held::Other,
     }
 }
 
