@@ -1,7 +1,7 @@
 //! The one-screen form of a topic: what it is, what it buys and costs, when to use it.
 
 use super::table::truncate;
-use super::text::{Doc, display_width, flat, paragraphs};
+use super::text::{Doc, display_width, paragraphs};
 
 /// Fewest columns worth a cut summary in "See also"; with less, the id alone.
 const MIN_SUMMARY: usize = 16;
@@ -45,7 +45,7 @@ pub(super) fn render(d: &mut Doc<'_>, page: &TopicPage<'_>) {
             let room = d.width().saturating_sub(6 + display_width(&r.id));
             match room {
                 0..MIN_SUMMARY => d.line(&format!("  - {}", theme.strong(&r.id))),
-                _ => d.line(&format!("  - {}: {}", theme.strong(&r.id), truncate(&flat(&r.summary), room))),
+                _ => d.line(&format!("  - {}: {}", theme.strong(&r.id), truncate(&r.summary, room))),
             }
         }
     }

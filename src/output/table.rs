@@ -31,7 +31,7 @@ pub fn topics_list(topics: &[&Entry], theme: &Theme, width: usize) -> String {
         out.push_str(&theme.strong(&t.id));
         if room >= MIN_SUMMARY {
             out.push_str(&" ".repeat(column.saturating_sub(display_width(&t.id)) + 2));
-            out.push_str(&truncate(&super::flat(&t.summary), room));
+            out.push_str(&truncate(&t.summary, room));
         }
         out.push('\n');
     }
@@ -83,18 +83,22 @@ fn group_title(kind: Kind) -> &'static str {
     }
 }
 
-/// `text` cut to at most `room` columns at a word boundary, with `…` when anything was cut.
+/// `text` on one line (each run of white space one space, as `flat` makes it), cut to at most
+/// `room` columns at a word boundary, with `…` when anything was cut. Words are measured as they
+/// are kept and the walk stops at the first that does not fit: a long summary is neither
+/// flattened nor measured in full only to show its first words.
 pub fn truncate(text: &str, room: usize) -> String {
-    if display_width(text) <= room {
-        return text.to_string();
-    }
-    // Widths are summed as words are kept, not measured again on the growing line.
     let mut kept = String::new();
     let mut width = 0;
-    for word in text.split(' ') {
+    // Where the words that leave room for the ellipsis end, once a word has not.
+    let mut cut: Option<usize> = None;
+    for word in text.split_whitespace() {
         let extra = usize::from(!kept.is_empty()) + display_width(word);
-        if width + extra + 1 > room {
-            break;
+        if cut.is_none() && width + extra + 1 > room {
+            cut = Some(kept.len());
+        }
+        if width + extra > room {
+            return ellipsis(&kept[..cut.unwrap_or(kept.len())], text, room);
         }
         if !kept.is_empty() {
             kept.push(' ');
@@ -102,19 +106,25 @@ pub fn truncate(text: &str, room: usize) -> String {
         kept.push_str(word);
         width += extra;
     }
-    if kept.is_empty() {
-        // A first word longer than the room: cut it by characters.
-        for c in text.chars() {
+    kept
+}
+
+/// `kept` (the words that fit) and `…`; when not even the first word fits, as many of its
+/// characters as do.
+fn ellipsis(kept: &str, text: &str, room: usize) -> String {
+    let mut out = kept.to_string();
+    if out.is_empty() {
+        let mut width = 0;
+        for c in text.split_whitespace().next().unwrap_or_default().chars() {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             if width + w + 1 > room {
                 break;
             }
-            kept.push(c);
+            out.push(c);
             width += w;
         }
     }
-    let trimmed = kept.trim_end_matches([',', ';', ':', '.', ' ']);
-    format!("{trimmed}…")
+    format!("{}…", out.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
 #[cfg(test)]
@@ -127,5 +137,48 @@ mod tests {
         assert_eq!(truncate("one two, three four", 12), "one two…");
         assert_eq!(truncate("incomprehensibilities", 6), "incom…");
         assert!(display_width(&truncate("a b c d e f g h i j", 7)) <= 7);
+        assert_eq!(truncate("  one\n two\tthree ", 20), "one two three");
+    }
+
+    /// The plain way: flatten the whole text, measure it, then keep words while they fit.
+    fn reference(text: &str, room: usize) -> String {
+        let text = crate::output::flat(text);
+        if display_width(&text) <= room {
+            return text;
+        }
+        let mut kept = String::new();
+        let mut width = 0;
+        for word in text.split(' ') {
+            let extra = usize::from(!kept.is_empty()) + display_width(word);
+            if width + extra + 1 > room {
+                break;
+            }
+            if !kept.is_empty() {
+                kept.push(' ');
+            }
+            kept.push_str(word);
+            width += extra;
+        }
+        if kept.is_empty() {
+            for c in text.chars() {
+                let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if width + w + 1 > room {
+                    break;
+                }
+                kept.push(c);
+                width += w;
+            }
+        }
+        format!("{}…", kept.trim_end_matches([',', ';', ':', '.', ' ']))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cutting_while_walking_equals_flattening_first(
+            text in "([a-zé漢]{1,12}[,.;:]?[ \n\t]{1,3}){0,15}",
+            room in 0usize..60,
+        ) {
+            proptest::prop_assert_eq!(truncate(&text, room), reference(&text, room));
+        }
     }
 }

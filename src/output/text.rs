@@ -113,7 +113,14 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Text on one line: every run of white space becomes one space.
 pub fn flat(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Text fit for one Markdown table cell.
