@@ -33,9 +33,9 @@ for arg in "$@"; do
 done
 
 if ((QUICK)); then
-    WARMUP=3 MIN_RUNS=20 RSS_RUNS=1 SCAN_RUNS=3
+    WARMUP=3 MIN_RUNS=20 ROUNDS=2 RSS_RUNS=1 SCAN_RUNS=3
 else
-    WARMUP=20 MIN_RUNS=200 RSS_RUNS=5 SCAN_RUNS=10
+    WARMUP=20 MIN_RUNS=200 ROUNDS=10 RSS_RUNS=5 SCAN_RUNS=10
 fi
 
 # ---------------------------------------------------------------------------- tools
@@ -151,15 +151,34 @@ done
 ((STATUS == 0)) || exit "$STATUS"
 echo "ok"
 
-section "Start-up: hyperfine -N --warmup $WARMUP --min-runs $MIN_RUNS"
-hf_args=(--command-name=hello-world "$(q "$HELLO")")
+# The start-up runs are split into rounds, each one hyperfine run of every command with the
+# hello-world, in an order rotated by one each round. This machine's speed drifts over minutes
+# (BENCHMARKS.md, "Method"); one long run times the hello-world first and the last command some
+# seconds later, so drift lands in the ratio. Per round the ratio is taken within that run; the
+# figure is the median of the rounds' ratios, and the spread of the rounds is shown beside it.
+RUNS_PER_ROUND=$(((MIN_RUNS + ROUNDS - 1) / ROUNDS))
+section "Start-up: $ROUNDS rounds of hyperfine -N --warmup $WARMUP --min-runs $RUNS_PER_ROUND"
+entries=("hello-world|$(q "$HELLO")")
 for row in "${COMMANDS[@]}"; do
     IFS='|' read -r name _ args <<<"$row"
-    # `=`: a name such as `--version` must not be read as an option.
-    hf_args+=("--command-name=$name" "$(q "$BIN") $args")
+    entries+=("$name|$(q "$BIN") $args")
 done
-"${RT[@]}" hyperfine -N --style basic --warmup "$WARMUP" --min-runs "$MIN_RUNS" \
-    --export-json "$RESULTS/startup.json" "${hf_args[@]}"
+rm -f "$RESULTS"/startup-*.json "$RESULTS/startup-warnings.txt"
+for ((r = 0; r < ROUNDS; r++)); do
+    hf_args=()
+    for ((i = 0; i < ${#entries[@]}; i++)); do
+        IFS='|' read -r name cmd <<<"${entries[(i + r) % ${#entries[@]}]}"
+        # `=`: a name such as `--version` must not be read as an option.
+        hf_args+=("--command-name=$name" "$cmd")
+    done
+    printf 'round %d of %d\n' $((r + 1)) "$ROUNDS"
+    # hyperfine's warnings (outliers) go to a file: ten rounds of them would bury the results.
+    "${RT[@]}" hyperfine -N --style none --warmup "$WARMUP" --min-runs "$RUNS_PER_ROUND" \
+        --export-json "$RESULTS/startup-$r.json" "${hf_args[@]}" 2>>"$RESULTS/startup-warnings.txt"
+done
+if [[ -s "$RESULTS/startup-warnings.txt" ]]; then
+    echo "hyperfine warned $(grep -c Warning "$RESULTS/startup-warnings.txt") time(s) (outliers): $RESULTS/startup-warnings.txt"
+fi
 
 section "Peak RSS: /usr/bin/time -v, the largest of $RSS_RUNS runs"
 peak_rss_kb() { # command...
@@ -181,8 +200,8 @@ done
 echo "ok"
 
 section "Start-up results"
-python3 bench/summarize.py startup "$RESULTS/startup.json" "$ROWS" \
-    "$(stat -c %s "$BIN")" "$(stat -c %s "$HELLO")" --markdown "$FIGURES"
+python3 bench/summarize.py startup "$ROWS" "$(stat -c %s "$BIN")" "$(stat -c %s "$HELLO")" \
+    "$RESULTS"/startup-*.json --markdown "$FIGURES"
 
 # ---------------------------------------------------------------------------- scale
 section "Scale: a knowledge base ten times larger"

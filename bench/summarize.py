@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 """Turn bench/run.sh's hyperfine JSON into the tables it prints, beside the budgets in BENCHMARKS.md.
 
-  summarize.py startup HYPERFINE_JSON ROWS_TSV BIN_BYTES HELLO_BYTES [--markdown FILE]
+  summarize.py startup ROWS_TSV BIN_BYTES HELLO_BYTES HYPERFINE_JSON... [--markdown FILE]
   summarize.py scale HYPERFINE_JSON [--markdown FILE]
   summarize.py scan HYPERFINE_JSON FILES [--markdown FILE]
 
 ROWS_TSV has one line per command: name, ratio target (empty for the baseline), peak RSS in KiB.
-Medians come from hyperfine; ratios are to the hello-world measured in the same run. MB means
+Medians come from hyperfine; ratios are to the hello-world measured in the same run. For start-up,
+each JSON is one round (one hyperfine run of every command): a command's ratio is the median of
+its per-round ratios, with the lowest and highest round beside it, and its time the median of all
+its runs pooled. MB means
 10^6 bytes. --markdown appends the same figures as a Markdown table to FILE (for BENCHMARKS.md).
 Only reports: a missed target is printed as FAIL but never changes the exit status.
 """
 
 import argparse
 import json
+import statistics
 import sys
 
 RSS_TARGET_MB = 8.0
@@ -49,23 +53,27 @@ def emit(headers, rows, markdown, title):
 
 
 def startup(args):
-    med = medians(args.json)
-    base = med["hello-world"]
+    rounds = []
+    for path in args.json:
+        with open(path, encoding="utf-8") as f:
+            rounds.append({r["command"]: r for r in json.load(f)["results"]})
     rows = []
     for line in open(args.rows, encoding="utf-8").read().splitlines():
         name, target, rss_kib = line.split("\t")
         rss = mb(int(rss_kib) * 1024)
-        median = med[name]
-        ratio = median / base
+        median = statistics.median(t for r in rounds for t in r[name]["times"])
+        ratios = sorted(r[name]["median"] / r["hello-world"]["median"] for r in rounds)
+        ratio = statistics.median(ratios)
         if target:
             time_target = f"<= {target}x {verdict(ratio <= float(target))}"
             rss_target = f"<= {RSS_TARGET_MB:g} MB {verdict(rss <= RSS_TARGET_MB)}"
         else:
             name, time_target, rss_target = f"{name} (baseline)", "", ""
-        row = [name, f"{median * 1e3:.3f}", f"{ratio:.2f}x", time_target, f"{rss:.1f}", rss_target]
+        spread = f"{ratios[0]:.2f}-{ratios[-1]:.2f}x"
+        row = [name, f"{median * 1e3:.3f}", f"{ratio:.2f}x", spread, time_target, f"{rss:.1f}", rss_target]
         rows.append(row)
-    headers = ["command", "median ms", "ratio", "target", "peak RSS MB", "target"]
-    emit(headers, rows, args.markdown, "Start-up (median wall time, ratio to hello-world)")
+    headers = ["command", "median ms", "ratio", f"rounds ({len(rounds)})", "target", "peak RSS MB", "target"]
+    emit(headers, rows, args.markdown, "Start-up (median wall time; ratio to hello-world, median of the rounds)")
     size = mb(args.bin_bytes)
     print(f"\nrelease binary: {size:.2f} MB (target <= {BINARY_TARGET_MB:g} MB: "
           f"{verdict(size <= BINARY_TARGET_MB)}); hello-world {mb(args.hello_bytes):.2f} MB")
@@ -104,10 +112,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="mode", required=True)
     p = sub.add_parser("startup")
-    p.add_argument("json")
     p.add_argument("rows")
     p.add_argument("bin_bytes", type=int)
     p.add_argument("hello_bytes", type=int)
+    p.add_argument("json", nargs="+")
     p = sub.add_parser("scale")
     p.add_argument("json")
     p = sub.add_parser("scan")
