@@ -111,3 +111,21 @@ fn the_glossary_defines_the_new_terms_and_points_to_the_new_topics() {
         assert_eq!(found.topic.as_deref(), Some(topic), "{term}");
     }
 }
+
+/// A glossary term that names a topic (its id or one of its aliases) links to that topic, not to
+/// a broader one that only mentions it.
+#[test]
+fn glossary_terms_named_by_a_topic_link_to_it() {
+    let catalog = Catalog::builtin().unwrap();
+    let glossary = Glossary::builtin().unwrap();
+    let mut wrong = Vec::new();
+    for term in &glossary.terms {
+        let Some(named) = std::iter::once(&term.term).chain(&term.aliases).find_map(|n| catalog.find(n)) else {
+            continue;
+        };
+        if term.topic.as_deref() != Some(&*named.id) {
+            wrong.push(format!("{} -> {:?}, but topic {} is named by it", term.term, term.topic, named.id));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
