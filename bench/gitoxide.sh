@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Reading history: `git log` (what msadvise runs, src/history/log.rs) against gitoxide (the
 # standalone bench/gitoxide program, not part of msadvise's build) on the generated
-# 100,000-commit repository of bench/boundaries.sh and on one real repository. Checks first that
-# both print the same (commit, path) records, then times both in one hyperfine run and takes
-# user+sys and peak RSS from /usr/bin/time -v. Figures go to BENCHMARKS.md by hand.
+# 100,000-commit repository of bench/boundaries.sh (as `git fast-import` packed it, and a copy
+# repacked by `git repack -adf` with a commit-graph, as `git gc` leaves a repository) and on one
+# real repository. gix runs with git's 96 MiB delta-base cache and with its own default caches
+# (`--gix-caches`). Checks first that git and gix print the same (commit, path) records, then
+# times all in one hyperfine run and takes user+sys and peak RSS from /usr/bin/time -v.
+# Figures go to BENCHMARKS.md by hand.
 #
 # Usage: bench/gitoxide.sh [--help] [REAL_REPO]
 #   REAL_REPO  a repository (work tree or bare) to read besides the generated one; by default
 #              /work/.mirror/GoogleCloudPlatform+bank-of-anthos/repo (2,313 commits), cloned to
 #              target/bench/real-clone.
-# Environment: COMMITS (default 100000), RUNS (default 10).
+# Environment: COMMITS (default 100000), RUNS (default 5).
 # Needs: cargo, git, python3, hyperfine, /usr/bin/time (GNU time). Installs nothing.
 
 set -euo pipefail
 
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
 fi
 
@@ -30,7 +33,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 COMMITS="${COMMITS:-100000}"
-RUNS="${RUNS:-10}"
+RUNS="${RUNS:-5}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 OUT="$TARGET/bench"
@@ -45,6 +48,15 @@ if [ ! -d "$GEN/.git" ]; then
     git -C "$GEN" init -q -b main
     python3 "$ROOT/bench/gen_history.py" "$COMMITS" | git -C "$GEN" fast-import --quiet
     git -C "$GEN" reset -q --hard main
+fi
+
+# The same history as `git gc` would leave it: fresh deltas and a commit-graph.
+PACKED="$GEN-repacked"
+if [ ! -f "$PACKED/.git/objects/info/commit-graph" ]; then
+    rm -rf "$PACKED"
+    git clone -q --no-local "$GEN" "$PACKED"
+    git -C "$PACKED" repack -adfq
+    git -C "$PACKED" commit-graph write --reachable 2> /dev/null
 fi
 
 REAL="${1:-}"
@@ -80,7 +92,7 @@ sys.stdout.buffer.write(b"\n".join(out) + b"\n")
 '
 }
 
-for repo in "$GEN" "$REAL"; do
+for repo in "$GEN" "$PACKED" "$REAL"; do
     name="$(basename "$repo")"
     gitlog "$repo" | records > "$OUT/gitoxide-$name.git.txt"
     "$GIX" "$repo" | records > "$OUT/gitoxide-$name.gix.txt"
@@ -97,22 +109,28 @@ for repo in "$GEN" "$REAL"; do
 done
 
 echo "load before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
-hyperfine --warmup 2 --runs "$RUNS" --export-markdown "$OUT/gitoxide.md" --export-json "$OUT/gitoxide.json" \
-    -n "git log, generated" "git -C $GEN log -z --no-merges --no-renames --no-ext-diff --no-textconv $FORMAT --name-only > /dev/null" \
-    -n "gix-log, generated" "$GIX $GEN > /dev/null" \
-    -n "git log, $(basename "$REAL")" "git -C $REAL log -z --no-merges --no-renames --no-ext-diff --no-textconv $FORMAT --name-only > /dev/null" \
-    -n "gix-log, $(basename "$REAL")" "$GIX $REAL > /dev/null"
+commands=()
+for repo in "$GEN" "$PACKED" "$REAL"; do
+    name="$(basename "$repo")"
+    commands+=(-n "git log, $name" "git -C $repo log -z --no-merges --no-renames --no-ext-diff --no-textconv $FORMAT --name-only > /dev/null")
+    commands+=(-n "gix, $name" "$GIX $repo > /dev/null")
+    commands+=(-n "gix --gix-caches, $name" "$GIX $repo --gix-caches > /dev/null")
+done
+hyperfine --warmup 1 --runs "$RUNS" --export-markdown "$OUT/gitoxide.md" --export-json "$OUT/gitoxide.json" "${commands[@]}"
 echo "load after timing: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # CPU time and peak RSS, one run each (after the warm-ups above, so the page cache is warm).
-for repo in "$GEN" "$REAL"; do
-    for side in git gix; do
-        if [ "$side" = git ]; then cmd=(git -C "$repo" log -z --no-merges --no-renames --no-ext-diff --no-textconv "$FORMAT" --name-only)
-        else cmd=("$GIX" "$repo"); fi
+for repo in "$GEN" "$PACKED" "$REAL"; do
+    for side in git gix gix-caches; do
+        case "$side" in
+            git) cmd=(git -C "$repo" log -z --no-merges --no-renames --no-ext-diff --no-textconv "$FORMAT" --name-only) ;;
+            gix) cmd=("$GIX" "$repo") ;;
+            *) cmd=("$GIX" "$repo" --gix-caches) ;;
+        esac
         /usr/bin/time -v "${cmd[@]}" > /dev/null 2> "$OUT/gitoxide-time.txt"
         awk -v label="$side $(basename "$repo")" -F': ' '
             /User time/ {u=$2} /System time/ {s=$2} /Elapsed/ {e=$2} /Maximum resident/ {m=$2}
-            END {printf "%-28s user %s s + sys %s s = %.2f s, wall %s, peak RSS %d KiB\n", label, u, s, u+s, e, m}' \
+            END {printf "%-40s user %s s + sys %s s = %.2f s, wall %s, peak RSS %d KiB\n", label, u, s, u+s, e, m}' \
             "$OUT/gitoxide-time.txt"
     done
 done

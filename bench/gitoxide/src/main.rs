@@ -1,6 +1,7 @@
 //! What msadvise reads from `git log -z --no-merges --no-renames --name-only`, read with gitoxide.
 //!
-//! Measurement only, not part of msadvise. Usage: `gix-log REPO [--since SECONDS] [--no-files]`.
+//! Measurement only, not part of msadvise.
+//! Usage: `gix-log REPO [--since SECONDS] [--no-files] [--gix-caches]`.
 //! Prints the same bytes per commit as `git log -z --no-merges --no-renames --name-only
 //! --format=%x1e%ct%x09%aN%x09%aE` (header, NUL, newline, then each changed path and a NUL), so
 //! the two outputs compare once split into (commit header, path) records and sorted: the order
@@ -22,17 +23,22 @@ fn main() -> Result<(), Error> {
     let dir = args.next().ok_or("usage: gix-log REPO [--since SECONDS] [--no-files]")?;
     let mut since = None;
     let mut files = true;
+    let mut git_caches = true;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--since" => since = Some(args.next().ok_or("--since needs SECONDS")?.parse::<i64>()?),
             "--no-files" => files = false,
+            "--gix-caches" => git_caches = false,
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
-    let mut repo = gix::open(dir)?;
-    // Trees of neighbouring commits are read twice (as a commit's tree, then as its child's
-    // parent tree): a small object cache plays the part of git's delta-base cache.
-    repo.object_cache_size_if_unset(16 * 1024 * 1024);
+    // git keeps 96 MiB of delta bases (core.deltaBaseCacheLimit); gix's default is a small
+    // fixed-size cache, slower on long delta chains of trees. `--gix-caches` keeps gix's own.
+    let mut options = gix::open::Options::default();
+    if git_caches {
+        options = options.config_overrides(["core.deltaBaseCacheLimit=96m"]);
+    }
+    let repo = gix::open_opts(dir, options)?;
     let mailmap = repo.open_mailmap();
     let head = repo.head_id()?;
     let order = CommitTimeOrder::NewestFirst;
