@@ -3,7 +3,8 @@
 //! Measurement only, not part of msadvise.
 //! Usage: `gix-log REPO [--since SECONDS] [--no-files] [--gix-caches]`.
 //! Prints the same bytes per commit as `git log -z --no-merges --no-renames --name-only
-//! --format=%x1e%ct%x09%aN%x09%aE` (header, NUL, newline, then each changed path and a NUL), so
+//! --format=%x1e%ct%x09%aN%x09%aE` (header and NUL, then a newline and each changed path and a
+//! NUL if there are any), so
 //! the two outputs compare once split into (commit header, path) records and sorted: the order
 //! of commits with equal times and of paths inside a commit differs (git walks trees depth
 //! first, gix breadth first).
@@ -20,7 +21,7 @@ type Error = Box<dyn std::error::Error + Send + Sync>;
 
 fn main() -> Result<(), Error> {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().ok_or("usage: gix-log REPO [--since SECONDS] [--no-files]")?;
+    let dir = args.next().ok_or("usage: gix-log REPO [--since SECONDS] [--no-files] [--gix-caches]")?;
     let mut since = None;
     let mut files = true;
     let mut git_caches = true;
@@ -64,7 +65,7 @@ fn main() -> Result<(), Error> {
         out.write_all(author.name.as_bytes())?;
         out.write_all(b"\t")?;
         out.write_all(author.email.as_bytes())?;
-        out.write_all(b"\0\n")?;
+        out.write_all(b"\0")?;
         if !files {
             continue;
         }
@@ -79,6 +80,7 @@ fn main() -> Result<(), Error> {
         // A fresh recorder per commit: its current path is not reset between diffs.
         let mut recorder = Recorder::default();
         gix::diff::tree(old_tree, new_tree, &mut state, &repo.objects, &mut recorder)?;
+        let mut first = true;
         for change in &recorder.records {
             // Trees are listed as changes too; git lists only what is inside them.
             let (path, mode) = match change {
@@ -87,6 +89,10 @@ fn main() -> Result<(), Error> {
                 | Change::Modification { path, entry_mode, .. } => (path, entry_mode),
             };
             if !mode.is_tree() {
+                // git starts the path list with a newline, and leaves it out when there is none.
+                if std::mem::take(&mut first) {
+                    out.write_all(b"\n")?;
+                }
                 out.write_all(path)?;
                 out.write_all(b"\0")?;
             }
