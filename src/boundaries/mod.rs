@@ -7,7 +7,7 @@ mod infer;
 mod measures;
 mod modules;
 pub mod report;
-mod thresholds;
+pub(crate) mod thresholds;
 mod window;
 
 use std::path::Path;
@@ -19,11 +19,13 @@ use measures::{Settings, Tally};
 use modules::{ModuleMap, Source};
 pub use report::{BoundariesReport, RepositoryBoundaries};
 use report::{Clustering, HistorySummary};
+pub use thresholds::Thresholds;
 
 /// At most this many nested repositories are read when the root is a folder of repositories.
 const MAX_REPOSITORIES: usize = 50;
 
-/// How to read history; `None` takes the default from `knowledge/assessment/history.yaml`.
+/// How to read history; `None` takes the default from the thresholds in use
+/// (`knowledge/assessment/history.yaml`, or a pack's).
 #[derive(Debug, Default, Clone)]
 pub struct Options {
     /// `--module NAME=GLOB` values, unparsed.
@@ -44,9 +46,8 @@ pub struct Layout {
 }
 
 /// Read the history of `root` (a repository, a folder inside one, or a folder of repositories).
-pub fn analyse(root: &Path, label: &str, options: &Options) -> Result<BoundariesReport> {
+pub fn analyse(root: &Path, label: &str, options: &Options, t: &Thresholds) -> Result<BoundariesReport> {
     check_root(root, label)?;
-    let t = thresholds::builtin()?;
     let given: Vec<(String, String)> =
         options.modules.iter().map(|m| modules::parse_option(m)).collect::<Result<_>>()?;
     window::since(options.since.as_deref(), t.defaults.window_months, 0)?; // a bad --since is a usage error
@@ -67,7 +68,7 @@ pub fn analyse(root: &Path, label: &str, options: &Options) -> Result<Boundaries
     let mut repositories = Vec::new();
     for target in &targets {
         let map = module_map(root, target, &given, &layout, options.depth)?;
-        let repo = repository(&root.join(target), target, map, options, &t);
+        let repo = repository(&root.join(target), target, map, options, t);
         match repo {
             Ok(r) => repositories.push(r),
             Err(e) if targets.len() > 1 => repositories.push(failed(target, &e)),
@@ -86,8 +87,8 @@ pub fn for_scan(
     root: &Path,
     layout: &Layout,
     in_repo: bool,
+    t: &Thresholds,
 ) -> (Vec<RepositoryBoundaries>, Vec<crate::scan::Inferred>) {
-    let Ok(t) = thresholds::builtin() else { return (Vec::new(), Vec::new()) };
     let targets: Vec<String> = if in_repo {
         vec![".".to_string()]
     } else {
@@ -98,10 +99,10 @@ pub fn for_scan(
         .iter()
         .filter_map(|target| {
             let map = module_map(root, target, &[], layout, 1).ok()?;
-            repository(&root.join(target), target, map, &options, &t).ok()
+            repository(&root.join(target), target, map, &options, t).ok()
         })
         .collect();
-    let answers = infer::answers(&repos, &t);
+    let answers = infer::answers(&repos, t);
     (repos, answers)
 }
 
@@ -176,7 +177,7 @@ fn repository(
     target: &str,
     mut map: ModuleMap,
     options: &Options,
-    t: &thresholds::Thresholds,
+    t: &Thresholds,
 ) -> std::result::Result<RepositoryBoundaries, GitError> {
     let d = &t.defaults;
     let settings = Settings {
@@ -217,7 +218,7 @@ fn repository(
     Ok(repo)
 }
 
-fn notes(r: &RepositoryBoundaries, empty: bool, t: &thresholds::Thresholds) -> Vec<String> {
+fn notes(r: &RepositoryBoundaries, empty: bool, t: &Thresholds) -> Vec<String> {
     let h: &HistorySummary = &r.history;
     let mut notes = Vec::new();
     if empty {

@@ -48,6 +48,8 @@ pub struct ScanOptions<'a> {
     pub progress: Option<&'a AtomicU64>,
     /// The questionnaire answers are inferred for; the built-in one when `None`.
     pub questionnaire: Option<&'a Questionnaire>,
+    /// The thresholds history is read with; the built-in ones when `None`.
+    pub history: Option<&'a crate::boundaries::Thresholds>,
 }
 
 /// Everything the detectors found, before it is put into words.
@@ -78,6 +80,10 @@ pub fn scan(root: &Path, options: &ScanOptions<'_>) -> Result<ScanReport> {
         Some(q) => Cow::Borrowed(q),
         None => Cow::Owned(crate::assess::builtin_questionnaire()?),
     };
+    let thresholds = match options.history {
+        Some(t) => Cow::Borrowed(t),
+        None => Cow::Owned(crate::boundaries::thresholds::builtin()?),
+    };
     let label = root.display().to_string();
     check_root(root, &label)?;
     // Asking git whether this is a repository overlaps with the walk.
@@ -93,7 +99,8 @@ pub fn scan(root: &Path, options: &ScanOptions<'_>) -> Result<ScanReport> {
     let mut log = std::mem::take(&mut facts.tree.notes);
     let whole_repo = matches!(in_repo, Ok(true));
     facts.authors = authors(root, &label, in_repo, &facts.tree.repositories, &mut log);
-    (facts.history, facts.history_answers) = crate::boundaries::for_scan(root, &layout_of(&facts), whole_repo);
+    (facts.history, facts.history_answers) =
+        crate::boundaries::for_scan(root, &layout_of(&facts), whole_repo, &thresholds);
     if facts.ci.systems.is_empty() {
         facts.ci.orphan_scripts.iter().for_each(|s| log.add(NoteKind::NoCi, s.clone()));
     }

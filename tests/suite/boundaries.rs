@@ -10,20 +10,20 @@ use serde_json::Value;
 
 use crate::{msadvise, temp_dir};
 
-/// A repository with commits made one by one, each `days_ago` days before now.
-struct Repo {
-    dir: PathBuf,
+/// A repository with commits made one by one, the n-th `200 - n` days before now.
+pub(crate) struct Repo {
+    pub dir: PathBuf,
     n: u64,
 }
 
 impl Repo {
-    fn new(name: &str) -> Repo {
+    pub(crate) fn new(name: &str) -> Repo {
         let dir = temp_dir(name);
         git(&dir, &["init", "-q", "-b", "main"], &[]);
         Repo { dir, n: 0 }
     }
 
-    fn commit(&mut self, author: (&str, &str), files: &[&str]) {
+    pub(crate) fn commit(&mut self, author: (&str, &str), files: &[&str]) {
         self.n += 1;
         for f in files {
             let path = self.dir.join(f);
@@ -45,7 +45,7 @@ impl Repo {
     }
 }
 
-fn git(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
+pub(crate) fn git(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -59,10 +59,10 @@ fn git(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
-const ALICE: (&str, &str) = ("Alice Smith", "alice@work.example");
+pub(crate) const ALICE: (&str, &str) = ("Alice Smith", "alice@work.example");
 const ALICE_HOME: (&str, &str) = ("alice smith", "alice@home.example");
-const BOB: (&str, &str) = ("Bob", "12345+bob@users.noreply.github.com");
-const CAROL: (&str, &str) = ("Carol", "carol@work.example");
+pub(crate) const BOB: (&str, &str) = ("Bob", "12345+bob@users.noreply.github.com");
+pub(crate) const CAROL: (&str, &str) = ("Carol", "carol@work.example");
 const BOT: (&str, &str) = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com");
 
 /// Three top-level modules; every kind of commit the measures treat specially, once.
@@ -82,7 +82,7 @@ fn shop(name: &str) -> Repo {
     r
 }
 
-fn json(args: &[&str]) -> Value {
+pub(crate) fn json(args: &[&str]) -> Value {
     let out = msadvise(args);
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
@@ -146,19 +146,24 @@ fn the_defaults_end_at_the_newest_commit_and_leave_out_modules_with_few_commits(
     assert_eq!(module(repo, "users")["enough_history"], false);
 }
 
-#[test]
-fn modules_given_on_the_command_line_and_answers_from_enough_history() {
-    let mut r = Repo::new("boundaries-answers");
+/// Three areas with one person each; 60 commits, of which every fifth (12) crosses two areas.
+pub(crate) fn three_areas(name: &str) -> Repo {
+    let mut r = Repo::new(name);
     let people = [ALICE, BOB, CAROL];
     for i in 0..60 {
         let who = people[i % 3];
-        // Each person keeps to one area; every fifth commit crosses two.
         let mut files = vec![["web/app.ts", "api/server.go", "jobs/run.py"][i % 3]];
         if i % 5 == 0 {
             files.push(["api/server.go", "jobs/run.py", "web/app.ts"][i % 3]);
         }
         r.commit(who, &files);
     }
+    r
+}
+
+#[test]
+fn modules_given_on_the_command_line_and_answers_from_enough_history() {
+    let r = three_areas("boundaries-answers");
     let dir = r.dir.to_str().unwrap();
     let doc = json(&[
         "boundaries",
