@@ -7,6 +7,7 @@ mod infer;
 mod measures;
 mod modules;
 pub mod report;
+mod shared;
 pub(crate) mod thresholds;
 mod window;
 
@@ -19,6 +20,8 @@ use measures::{Settings, Tally};
 use modules::{ModuleMap, Source};
 pub use report::{BoundariesReport, RepositoryBoundaries};
 use report::{Clustering, HistorySummary};
+pub(crate) use shared::Rider;
+pub(crate) use shared::for_scan;
 pub use thresholds::Thresholds;
 
 /// At most this many nested repositories are read when the root is a folder of repositories.
@@ -68,7 +71,7 @@ pub fn analyse(root: &Path, label: &str, options: &Options, t: &Thresholds) -> R
     let mut repositories = Vec::new();
     for target in &targets {
         let map = module_map(root, target, &given, &layout, options.depth)?;
-        let repo = repository(&root.join(target), target, map, options, t);
+        let repo = repository(&root.join(target), target, map, options, t, None);
         match repo {
             Ok(r) => repositories.push(r),
             Err(e) if targets.len() > 1 => repositories.push(failed(target, &e)),
@@ -80,30 +83,6 @@ pub fn analyse(root: &Path, label: &str, options: &Options, t: &Thresholds) -> R
         repositories.iter_mut().for_each(|r| r.notes.push(note.to_string()));
     }
     Ok(BoundariesReport { schema_version: crate::output::SCHEMA_VERSION, root: label.to_string(), repositories })
-}
-
-/// The summary `scan` reports and the answers it infers from history, using the scan's layout.
-pub fn for_scan(
-    root: &Path,
-    layout: &Layout,
-    in_repo: bool,
-    t: &Thresholds,
-) -> (Vec<RepositoryBoundaries>, Vec<crate::scan::Inferred>) {
-    let targets: Vec<String> = if in_repo {
-        vec![".".to_string()]
-    } else {
-        layout.repositories.iter().take(MAX_REPOSITORIES).cloned().collect()
-    };
-    let options = Options { depth: 1, ..Options::default() };
-    let repos: Vec<RepositoryBoundaries> = targets
-        .iter()
-        .filter_map(|target| {
-            let map = module_map(root, target, &[], layout, 1).ok()?;
-            repository(&root.join(target), target, map, &options, t).ok()
-        })
-        .collect();
-    let answers = infer::answers(&repos, t);
-    (repos, answers)
 }
 
 fn check_root(root: &Path, label: &str) -> Result<()> {
@@ -159,6 +138,12 @@ fn module_map(
     if !given.is_empty() {
         return ModuleMap::from_options(given);
     }
+    Ok(found_modules(root, target, layout, depth))
+}
+
+/// The modules of one repository found from its build units and deployables, or else its
+/// top-level source folders.
+fn found_modules(root: &Path, target: &str, layout: &Layout, depth: usize) -> ModuleMap {
     let units: Vec<(String, String)> = if target == "." {
         layout.units.clone()
     } else {
@@ -167,17 +152,20 @@ fn module_map(
     };
     let units: Vec<(String, String)> = units.into_iter().filter(|(_, d)| !d.is_empty() && d != ".").collect();
     if units.len() >= 2 {
-        return Ok(ModuleMap::from_dirs(Source::Manifests, &units));
+        return ModuleMap::from_dirs(Source::Manifests, &units);
     }
-    Ok(ModuleMap::from_dirs(Source::Folders, &modules::folders(&root.join(target), depth)))
+    ModuleMap::from_dirs(Source::Folders, &modules::folders(&root.join(target), depth))
 }
 
+/// The history of one repository; `rider`, if any, sees every commit of the same pass over
+/// `git log`, read back as far as either needs.
 fn repository(
     dir: &Path,
     target: &str,
     mut map: ModuleMap,
     options: &Options,
     t: &Thresholds,
+    mut rider: Option<&mut dyn Rider>,
 ) -> std::result::Result<RepositoryBoundaries, GitError> {
     let d = &t.defaults;
     let settings = Settings {
@@ -188,11 +176,28 @@ fn repository(
     };
     // Windows end at the newest commit, so a repository that has gone quiet is still read.
     let since = window::since(options.since.as_deref(), d.window_months, newest(dir).unwrap_or_else(window::now))
-        .map_err(|e| GitError::Failed(e.to_string()))?;
+        .map_err(|e| GitError::Failed(e.to_string()));
+    let since = match since {
+        Ok(since) => since,
+        Err(e) => {
+            rider.iter_mut().for_each(|r| r.done(target, Some(&e)));
+            return Err(e);
+        }
+    };
     let mut tally = Tally::new(map.names.len(), settings);
-    let query = Query { since, files: Some(settings.bulk_limit), limits: Limits::LOG };
+    let wider = rider.as_ref().map_or(since, |r| shared::wider(since, r.since()));
+    let query = Query { since: wider, files: Some(settings.bulk_limit), limits: Limits::LOG };
+    let read = log::each_commit(dir, &query, |c| {
+        if let Some(r) = rider.as_mut() {
+            r.commit(c);
+        }
+        if since.is_none_or(|s| c.time >= s) {
+            tally.add(c, &mut map);
+        }
+    });
+    rider.iter_mut().for_each(|r| r.done(target, read.as_ref().err()));
     let mut empty = false;
-    match log::each_commit(dir, &query, |c| tally.add(c, &mut map)) {
+    match read {
         Ok(()) => {}
         Err(GitError::Failed(why)) if why.contains("does not have any commits") => empty = true,
         Err(e) => return Err(e),

@@ -24,6 +24,10 @@ impl Repo {
     }
 
     pub(crate) fn commit(&mut self, author: (&str, &str), files: &[&str]) {
+        self.commit_days_ago(author, files, 200 - (self.n + 1));
+    }
+
+    pub(crate) fn commit_days_ago(&mut self, author: (&str, &str), files: &[&str], days: u64) {
         self.n += 1;
         for f in files {
             let path = self.dir.join(f);
@@ -31,7 +35,7 @@ impl Repo {
             std::fs::write(&path, format!("change {}\n", self.n)).unwrap();
         }
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
-        let date = format!("@{} +0000", now - 86_400 * (200 - self.n));
+        let date = format!("@{} +0000", now - 86_400 * days);
         let env = [
             ("GIT_AUTHOR_NAME", author.0),
             ("GIT_AUTHOR_EMAIL", author.1),
@@ -63,7 +67,7 @@ pub(crate) const ALICE: (&str, &str) = ("Alice Smith", "alice@work.example");
 const ALICE_HOME: (&str, &str) = ("alice smith", "alice@home.example");
 pub(crate) const BOB: (&str, &str) = ("Bob", "12345+bob@users.noreply.github.com");
 pub(crate) const CAROL: (&str, &str) = ("Carol", "carol@work.example");
-const BOT: (&str, &str) = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com");
+pub(crate) const BOT: (&str, &str) = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com");
 
 /// Three top-level modules; every kind of commit the measures treat specially, once.
 fn shop(name: &str) -> Repo {
@@ -199,6 +203,22 @@ fn modules_given_on_the_command_line_and_answers_from_enough_history() {
     let inferred = scan["inferred"].as_array().unwrap();
     assert!(inferred.iter().any(|i| i["question"] == "boundary_changes"), "{inferred:?}");
     assert_eq!(scan["authors"]["last_12_months"], 3, "people, not addresses");
+}
+
+/// `scan` reads authors (the last 12 months) and the history summary (12 months back from the
+/// newest commit) in one pass over `git log`, each in its own window.
+#[test]
+fn scan_reads_authors_and_history_each_in_its_own_window() {
+    let mut r = Repo::new("boundaries-windows");
+    r.commit_days_ago(ALICE, &["a/x.rs"], 500);
+    r.commit_days_ago(BOB, &["a/x.rs", "b/y.rs"], 367);
+    r.commit_days_ago(CAROL, &["b/y.rs"], 100);
+    r.commit_days_ago(BOT, &["a/x.rs"], 10);
+    let scan = json(&["scan", r.dir.to_str().unwrap(), "--json"]);
+    assert_eq!(scan["authors"]["last_12_months"], 1, "only Carol: Bob is older than a year, the bot is left out");
+    assert_eq!(scan["authors"]["last_90_days"], 0);
+    assert_eq!(scan["boundaries"][0]["commits_used"], 2, "Bob and Carol, within 360 days of the newest commit");
+    assert_eq!(scan["boundaries"][0]["cross_module_ratio"], 0.5);
 }
 
 #[test]
