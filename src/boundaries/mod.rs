@@ -6,6 +6,7 @@ mod groups;
 mod infer;
 mod measures;
 mod modules;
+mod moves;
 pub mod report;
 mod shared;
 pub(crate) mod thresholds;
@@ -18,6 +19,7 @@ use crate::history::git::{self, GitError, Limits};
 use crate::history::log::{self, Query};
 use measures::{Settings, Tally};
 use modules::{ModuleMap, Source};
+use moves::Moves;
 pub use report::{BoundariesReport, RepositoryBoundaries};
 use report::{Clustering, HistorySummary};
 pub(crate) use shared::Rider;
@@ -38,6 +40,9 @@ pub struct Options {
     pub min_commits: Option<u32>,
     /// Depth of top-level source folders taken as modules when nothing else names them.
     pub depth: usize,
+    /// Read history as `git log --no-renames`: changes from before a file moved stay at its
+    /// old path.
+    pub no_renames: bool,
 }
 
 /// Folders of build units and deployables (name, folder) and nested repositories, relative to
@@ -186,13 +191,16 @@ fn repository(
     };
     let mut tally = Tally::new(map.names.len(), settings);
     let wider = rider.as_ref().map_or(since, |r| shared::wider(since, r.since()));
-    let query = Query { since: wider, files: Some(settings.bulk_limit), limits: Limits::LOG };
+    let follow = !options.no_renames;
+    let query = Query { since: wider, files: Some(settings.bulk_limit), renames: follow, limits: Limits::LOG };
+    let mut moves = Moves::default();
     let read = log::each_commit(dir, &query, |c| {
         if let Some(r) = rider.as_mut() {
             r.commit(c);
         }
         if since.is_none_or(|s| c.time >= s) {
-            tally.add(c, &mut map);
+            tally.add(c, &mut map, &mut moves);
+            moves.learn(c);
         }
     });
     rider.iter_mut().for_each(|r| r.done(target, read.as_ref().err()));
@@ -207,6 +215,8 @@ fn repository(
         (measured.history, measured.modules, measured.couplings, measured.edges);
     history.since = since.map(window::date);
     history.shallow = shallow(dir);
+    (history.follows_renames, history.renamed_paths, history.moved_changes) =
+        (follow, moves.len() as u64, moves.followed);
     let clustering = groups::clustering(&map, &tally, &modules, &edges);
     let mut repo = RepositoryBoundaries {
         repository: target.to_string(),

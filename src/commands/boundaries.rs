@@ -14,6 +14,7 @@ pub fn run(args: &BoundariesArgs, k: &Knowledge, dot: bool, out: &mut Output) ->
         bulk_limit: args.bulk_limit,
         min_commits: args.min_commits,
         depth: args.depth,
+        no_renames: args.no_renames,
     };
     let report = boundaries::analyse(&args.path, &args.path.display().to_string(), &options, &thresholds)?;
     if dot {

@@ -307,10 +307,59 @@ fn renames_and_non_utf8_paths_are_counted() {
     r.commit(ALICE, &[]);
     git(&r.dir, &["mv", "orders/a.rs", "billing/a.rs"], &[]);
     r.commit(ALICE, &[]);
-    let doc = json(&["boundaries", r.dir.to_str().unwrap(), "--since", "all", "--min-commits", "1", "--json"]);
-    let repo = &doc["repositories"][0];
-    assert_eq!(module(repo, "orders")["commits"], 3, "the Latin-1 name is in orders; the move leaves it");
-    assert_eq!(repo["history"]["cross_module_commits"], 2, "a move between modules changes both");
+    let read = |more: &[&str]| {
+        let mut args = vec!["boundaries", r.dir.to_str().unwrap(), "--since", "all", "--min-commits", "1", "--json"];
+        args.extend_from_slice(more);
+        json(&args)["repositories"][0].clone()
+    };
+    // The move commit changes both modules; the commit before it changed a file now in billing.
+    let repo = read(&[]);
+    assert_eq!(module(&repo, "orders")["commits"], 2, "the Latin-1 name is in orders; the move leaves it");
+    assert_eq!(repo["history"]["cross_module_commits"], 1, "a move between modules changes both");
+    let repo = read(&["--no-renames"]);
+    assert_eq!(module(&repo, "orders")["commits"], 3, "without renames, a.rs was in orders until it moved");
+    assert_eq!(repo["history"]["cross_module_commits"], 2);
+}
+
+/// A module that moved twice (`src/x` to `src/staging/x` to `src/ledger/x`) keeps its history
+/// from before the moves, unless renames are not followed.
+#[test]
+fn a_module_that_moved_keeps_its_history() {
+    let mut r = Repo::new("boundaries-moves");
+    r.commit(ALICE, &["src/x/a.rs", "src/x/b.rs"]);
+    r.commit(BOB, &["src/x/a.rs", "src/other/o.rs"]);
+    std::fs::create_dir_all(r.dir.join("src/staging")).unwrap();
+    git(&r.dir, &["mv", "src/x", "src/staging/x"], &[]);
+    r.commit(ALICE, &[]);
+    r.commit(ALICE, &["src/staging/x/b.rs"]);
+    std::fs::create_dir_all(r.dir.join("src/ledger")).unwrap();
+    git(&r.dir, &["mv", "src/staging/x", "src/ledger/x"], &[]);
+    r.commit(ALICE, &[]);
+    r.commit(BOB, &["src/ledger/x/a.rs"]);
+    let read = |more: &[&str]| {
+        let mut args = vec!["boundaries", r.dir.to_str().unwrap(), "--since", "all", "--min-commits", "1"];
+        args.extend_from_slice(&["--module", "ledger=src/ledger", "--module", "other=src/other", "--json"]);
+        args.extend_from_slice(more);
+        json(&args)["repositories"][0].clone()
+    };
+    let repo = read(&[]);
+    let h = &repo["history"];
+    assert_eq!(module(&repo, "ledger")["commits"], 6, "every commit changed a file now in ledger");
+    assert_eq!(h["cross_module_commits"], 1, "the second commit changed ledger's a.rs and other");
+    assert_eq!((h["follows_renames"].as_bool(), h["renamed_paths"].as_u64()), (Some(true), Some(4)));
+    assert_eq!(h["moved_changes"], 6, "2 + 1 in the first two commits, 2 new paths of the first move, 1 after it");
+    let repo = read(&["--no-renames"]);
+    let h = &repo["history"];
+    assert_eq!(module(&repo, "ledger")["commits"], 2, "only the last move and the commit after it");
+    assert_eq!(h["cross_module_commits"], 0);
+    assert_eq!(h["outside_only_commits"], 3);
+    assert_eq!((h["follows_renames"].as_bool(), h["moved_changes"].as_u64()), (Some(false), Some(0)));
+    let md = msadvise(&["boundaries", r.dir.to_str().unwrap(), "--since", "all", "--format", "markdown"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.contains("Renames followed: 6 file changes counted where their files are now (4 paths renamed)."),
+        "{md}"
+    );
 }
 
 #[cfg(unix)]
@@ -393,6 +442,9 @@ mod contract {
         pub people: u64,
         pub outside_changes: u64,
         pub outside_examples: Vec<String>,
+        pub follows_renames: bool,
+        pub renamed_paths: u64,
+        pub moved_changes: u64,
     }
 
     #[derive(Debug, Deserialize)]
