@@ -162,6 +162,17 @@ fn found_modules(root: &Path, target: &str, layout: &Layout, depth: usize) -> Mo
     ModuleMap::from_dirs(Source::Folders, &modules::folders(&root.join(target), depth))
 }
 
+/// The limits the measures use: the options given, else the thresholds' defaults.
+fn settings(options: &Options, t: &Thresholds) -> Settings {
+    let d = &t.defaults;
+    Settings {
+        bulk_limit: options.bulk_limit.unwrap_or(d.bulk_limit).max(2),
+        min_module_commits: options.min_commits.unwrap_or(d.min_module_commits).max(1),
+        min_shared_commits: options.min_commits.unwrap_or(d.min_shared_commits).max(1),
+        min_degree: d.min_degree,
+    }
+}
+
 /// The history of one repository; `rider`, if any, sees every commit of the same pass over
 /// `git log`, read back as far as either needs.
 fn repository(
@@ -173,12 +184,7 @@ fn repository(
     mut rider: Option<&mut dyn Rider>,
 ) -> std::result::Result<RepositoryBoundaries, GitError> {
     let d = &t.defaults;
-    let settings = Settings {
-        bulk_limit: options.bulk_limit.unwrap_or(d.bulk_limit).max(2),
-        min_module_commits: options.min_commits.unwrap_or(d.min_module_commits).max(1),
-        min_shared_commits: options.min_commits.unwrap_or(d.min_shared_commits).max(1),
-        min_degree: d.min_degree,
-    };
+    let settings = settings(options, t);
     // Windows end at the newest commit, so a repository that has gone quiet is still read.
     let since = window::since(options.since.as_deref(), d.window_months, newest(dir).unwrap_or_else(window::now))
         .map_err(|e| GitError::Failed(e.to_string()));

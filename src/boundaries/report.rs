@@ -77,7 +77,8 @@ pub struct HistorySummary {
     pub follows_renames: bool,
     /// Paths that files were renamed or moved from, in the window.
     pub renamed_paths: u64,
-    /// File changes (in the commits used) counted where their file is now, not where it was.
+    /// File changes (bots and bulk edits left out) counted where their file is now, not where
+    /// it was when they were made.
     pub moved_changes: u64,
 }
 
