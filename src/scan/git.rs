@@ -1,6 +1,6 @@
-//! Commit authors from `git log`: the only program a scan runs. It reads history, never the work
-//! tree's code, through the guarded runner in `history::git`; bots are left out and one person's
-//! addresses count once (`history::people`).
+//! Commit authors from `git log` (history, never the work tree's code), read in the pass the
+//! history summary makes (`boundaries::Rider`) through the guarded runner in `history::git`; bots
+//! are left out and one person's addresses count once (`history::people`).
 
 use std::collections::HashMap;
 use std::path::Path;
