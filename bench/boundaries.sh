@@ -29,7 +29,8 @@ hyperfine --warmup 1 --runs 5 --export-markdown "$TARGET/bench/boundaries.md" \
     -n 'git log --name-only --no-renames' "git -C $REPO log --name-only --no-renames > /dev/null" \
     -n 'git log -z (what boundaries reads)' \
     "git -C $REPO log -z --no-merges --no-renames --name-only --format=%x1e%ct%x09%aN%x09%aE > /dev/null" \
-    -n 'msadvise boundaries --since all' "$BIN boundaries $REPO --since all --json > /dev/null"
+    -n 'msadvise boundaries --since all' "$BIN boundaries $REPO --since all --json > /dev/null" \
+    -n 'msadvise boundaries --since all --no-renames' "$BIN boundaries $REPO --since all --json --no-renames > /dev/null"
 
 # CPU time (user + system, children included) is steadier than wall time on a busy machine.
 for cmd in "git -C $REPO log --name-only --no-renames" "$BIN boundaries $REPO --since all --json"; do

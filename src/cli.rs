@@ -312,6 +312,11 @@ pub struct BoundariesArgs {
     /// Folder depth taken as modules when no manifest names them
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub depth: usize,
+
+    /// Do not follow renames: changes made before a file moved stay at its old path (as
+    /// `git log --no-renames`)
+    #[arg(long)]
+    pub no_renames: bool,
 }
 
 #[derive(Debug, Args)]

@@ -82,7 +82,7 @@ fn dispatch(cli: &Cli, out: &mut Output) -> Result<(), Error> {
         Command::Assess(args) => commands::assess::run(args, &k, out),
         Command::Questions(args) => commands::questions::run(args, &k, out),
         Command::Scan(args) => commands::scan::run(args, &k, out),
-        Command::Boundaries(args) => commands::boundaries::run(args, cli.dot(), out),
+        Command::Boundaries(args) => commands::boundaries::run(args, &k, cli.dot(), out),
         Command::Schema(args) => commands::schema::run(args, out),
         Command::Knowledge(command) => commands::knowledge::run(command, out),
         Command::Completions(args) => commands::shell::completions(args, &k, out),

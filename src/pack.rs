@@ -2,11 +2,13 @@
 //!
 //! A pack directory may hold `topics/<id>.yaml` (new topics, or replacements of built-in ones by
 //! id), `glossary.yaml` (terms added, or replaced by name), and in `assessment/` either
-//! `questionnaire.yaml` (a whole replacement) or `extend.yaml` (additions), or both.
+//! `questionnaire.yaml` (a whole replacement) or `extend.yaml` (additions), or both, and
+//! `history.yaml` (thresholds for reading git history, set over the built-in ones).
 
 use std::path::{Path, PathBuf};
 
 use crate::assess::{self, Questionnaire};
+use crate::boundaries::{Thresholds, thresholds};
 use crate::error::{Diagnostic, Error, Result};
 use crate::knowledge::{self, Catalog, Glossary, SourceFile};
 
@@ -83,7 +85,17 @@ impl Knowledge {
         glossary_in(dir, builtin, catalog).map_err(Error::InvalidInput)
     }
 
-    /// Every problem in the pack, across topics, glossary and questionnaire, and a summary line.
+    /// The thresholds `boundaries`, `scan` and `assess --detect` read history with.
+    pub fn history(&self) -> Result<Thresholds> {
+        let Some(dir) = self.dir()? else { return thresholds::builtin() };
+        match history_in(dir).map_err(Error::InvalidInput)? {
+            Some(t) => Ok(t),
+            None => thresholds::builtin(),
+        }
+    }
+
+    /// Every problem in the pack, across topics, glossary, questionnaire and history thresholds,
+    /// and a summary line.
     pub fn validate(dir: &Path) -> Result<String> {
         let k = Knowledge::new(Some(dir.to_path_buf()));
         k.dir()?;
@@ -106,6 +118,11 @@ impl Knowledge {
         }
         match questions {
             Ok(q) => summary.push_str(&format!(", questionnaire of {} questions", q.questions.len())),
+            Err(mut d) => problems.append(&mut d),
+        }
+        match history_in(dir) {
+            Ok(Some(_)) => summary.push_str(", history thresholds"),
+            Ok(None) => {}
             Err(mut d) => problems.append(&mut d),
         }
         if problems.is_empty() {
@@ -240,4 +257,14 @@ fn glossary_in(dir: &Path, mut builtin: Glossary, catalog: &Catalog) -> Result<G
     }
     builtin.terms.sort_by_key(|t| t.term.to_lowercase());
     Ok(builtin)
+}
+
+/// The pack's history thresholds over the built-in ones, or `None` if the pack sets none.
+fn history_in(dir: &Path) -> Result<Option<Thresholds>, Vec<Diagnostic>> {
+    let path = dir.join("assessment/history.yaml");
+    if !present(&path).map_err(|d| vec![d])? {
+        return Ok(None);
+    }
+    let text = read_text(&path).map_err(|d| vec![d])?;
+    thresholds::with_pack(&path.display().to_string(), &text).map(Some)
 }

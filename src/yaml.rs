@@ -90,6 +90,14 @@ fn clean_message(raw: &str) -> String {
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         return duplicate_key(rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest));
     }
+    // The parser names the Rust type a scalar did not fit.
+    match message.strip_prefix("invalid ") {
+        Some("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize") => {
+            return "a whole number is needed here (within the range this value allows)".to_string();
+        }
+        Some("f32" | "f64" | "floating point") => return "a number is needed here".to_string(),
+        _ => {}
+    }
     // serde's word for a repeated struct key.
     match message.strip_prefix("duplicate field `").and_then(|rest| rest.strip_suffix('`')) {
         Some(key) => duplicate_key(key),
@@ -99,6 +107,11 @@ fn clean_message(raw: &str) -> String {
 
 fn duplicate_key(key: &str) -> String {
     format!("duplicate key `{key}`: each key may appear only once in a mapping")
+}
+
+/// A number as people write it: `1e308`, not three hundred digits.
+pub fn number(v: f64) -> String {
+    if v != 0.0 && !(1e-3..1e6).contains(&v.abs()) { format!("{v:e}") } else { v.to_string() }
 }
 
 /// A mapping kept in file order, for keys that carry their location (which are not `Ord`).

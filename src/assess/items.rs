@@ -8,7 +8,7 @@ use super::model::{
     Check, Choice, Condition, Constant, Dimension, Question, Rule, Situation, Step, StopSign, UNKNOWN, Verdict,
 };
 use super::raw::{RawCheck, RawCondition, RawConstant, RawQuestion, RawRule, RawSituation, RawStep, RawStopSign, Text};
-use crate::yaml::{Pairs, Problems};
+use crate::yaml::{Pairs, Problems, number};
 
 use super::load::VERDICTS;
 
@@ -70,11 +70,6 @@ pub const MAX_WEIGHT: f64 = 100.0;
 pub const MAX_SCORE: f64 = 100.0;
 /// Fit and dimension scores, which rules bound, run from 0 to this.
 pub const MAX_BOUND: f64 = 100.0;
-
-/// A number as people write it: `1e308`, not three hundred digits.
-fn number(v: f64) -> String {
-    if v != 0.0 && !(1e-3..1e6).contains(&v.abs()) { format!("{v:e}") } else { v.to_string() }
-}
 
 pub(super) fn is_snake(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')

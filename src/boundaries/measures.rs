@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::modules::ModuleMap;
+use super::moves::Moves;
 use super::report::{Coupling, HistorySummary, ModuleStats};
 use crate::history::log::Commit;
 use crate::history::people::{self, People};
@@ -62,7 +63,8 @@ impl Tally {
         t
     }
 
-    pub(crate) fn add(&mut self, c: &Commit<'_>, map: &mut ModuleMap) {
+    /// Count one commit, each path where its file is now (`moves`).
+    pub(crate) fn add(&mut self, c: &Commit<'_>, map: &mut ModuleMap, moves: &mut Moves) {
         let s = &mut self.summary;
         s.commits_read += 1;
         self.first = Some(self.first.map_or(c.time, |f| f.min(c.time)));
@@ -78,6 +80,7 @@ impl Tally {
         self.touched.clear();
         let mut churn: Vec<(u32, u64)> = Vec::new();
         for path in c.files() {
+            let path = moves.current(path);
             match map.module_of(path) {
                 Some(m) => {
                     let m = m as u32;

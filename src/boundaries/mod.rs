@@ -6,8 +6,10 @@ mod groups;
 mod infer;
 mod measures;
 mod modules;
+mod moves;
 pub mod report;
-mod thresholds;
+mod shared;
+pub(crate) mod thresholds;
 mod window;
 
 use std::path::Path;
@@ -17,13 +19,18 @@ use crate::history::git::{self, GitError, Limits};
 use crate::history::log::{self, Query};
 use measures::{Settings, Tally};
 use modules::{ModuleMap, Source};
+use moves::Moves;
 pub use report::{BoundariesReport, RepositoryBoundaries};
 use report::{Clustering, HistorySummary};
+pub(crate) use shared::Rider;
+pub(crate) use shared::for_scan;
+pub use thresholds::Thresholds;
 
 /// At most this many nested repositories are read when the root is a folder of repositories.
 const MAX_REPOSITORIES: usize = 50;
 
-/// How to read history; `None` takes the default from `knowledge/assessment/history.yaml`.
+/// How to read history; `None` takes the default from the thresholds in use
+/// (`knowledge/assessment/history.yaml`, or a pack's).
 #[derive(Debug, Default, Clone)]
 pub struct Options {
     /// `--module NAME=GLOB` values, unparsed.
@@ -33,6 +40,9 @@ pub struct Options {
     pub min_commits: Option<u32>,
     /// Depth of top-level source folders taken as modules when nothing else names them.
     pub depth: usize,
+    /// Read history as `git log --no-renames`: changes from before a file moved stay at its
+    /// old path.
+    pub no_renames: bool,
 }
 
 /// Folders of build units and deployables (name, folder) and nested repositories, relative to
@@ -44,9 +54,8 @@ pub struct Layout {
 }
 
 /// Read the history of `root` (a repository, a folder inside one, or a folder of repositories).
-pub fn analyse(root: &Path, label: &str, options: &Options) -> Result<BoundariesReport> {
+pub fn analyse(root: &Path, label: &str, options: &Options, t: &Thresholds) -> Result<BoundariesReport> {
     check_root(root, label)?;
-    let t = thresholds::builtin()?;
     let given: Vec<(String, String)> =
         options.modules.iter().map(|m| modules::parse_option(m)).collect::<Result<_>>()?;
     window::since(options.since.as_deref(), t.defaults.window_months, 0)?; // a bad --since is a usage error
@@ -67,7 +76,7 @@ pub fn analyse(root: &Path, label: &str, options: &Options) -> Result<Boundaries
     let mut repositories = Vec::new();
     for target in &targets {
         let map = module_map(root, target, &given, &layout, options.depth)?;
-        let repo = repository(&root.join(target), target, map, options, &t);
+        let repo = repository(&root.join(target), target, map, options, t, None);
         match repo {
             Ok(r) => repositories.push(r),
             Err(e) if targets.len() > 1 => repositories.push(failed(target, &e)),
@@ -79,30 +88,6 @@ pub fn analyse(root: &Path, label: &str, options: &Options) -> Result<Boundaries
         repositories.iter_mut().for_each(|r| r.notes.push(note.to_string()));
     }
     Ok(BoundariesReport { schema_version: crate::output::SCHEMA_VERSION, root: label.to_string(), repositories })
-}
-
-/// The summary `scan` reports and the answers it infers from history, using the scan's layout.
-pub fn for_scan(
-    root: &Path,
-    layout: &Layout,
-    in_repo: bool,
-) -> (Vec<RepositoryBoundaries>, Vec<crate::scan::Inferred>) {
-    let Ok(t) = thresholds::builtin() else { return (Vec::new(), Vec::new()) };
-    let targets: Vec<String> = if in_repo {
-        vec![".".to_string()]
-    } else {
-        layout.repositories.iter().take(MAX_REPOSITORIES).cloned().collect()
-    };
-    let options = Options { depth: 1, ..Options::default() };
-    let repos: Vec<RepositoryBoundaries> = targets
-        .iter()
-        .filter_map(|target| {
-            let map = module_map(root, target, &[], layout, 1).ok()?;
-            repository(&root.join(target), target, map, &options, &t).ok()
-        })
-        .collect();
-    let answers = infer::answers(&repos, &t);
-    (repos, answers)
 }
 
 fn check_root(root: &Path, label: &str) -> Result<()> {
@@ -158,6 +143,12 @@ fn module_map(
     if !given.is_empty() {
         return ModuleMap::from_options(given);
     }
+    Ok(found_modules(root, target, layout, depth))
+}
+
+/// The modules of one repository found from its build units and deployables, or else its
+/// top-level source folders.
+fn found_modules(root: &Path, target: &str, layout: &Layout, depth: usize) -> ModuleMap {
     let units: Vec<(String, String)> = if target == "." {
         layout.units.clone()
     } else {
@@ -166,32 +157,61 @@ fn module_map(
     };
     let units: Vec<(String, String)> = units.into_iter().filter(|(_, d)| !d.is_empty() && d != ".").collect();
     if units.len() >= 2 {
-        return Ok(ModuleMap::from_dirs(Source::Manifests, &units));
+        return ModuleMap::from_dirs(Source::Manifests, &units);
     }
-    Ok(ModuleMap::from_dirs(Source::Folders, &modules::folders(&root.join(target), depth)))
+    ModuleMap::from_dirs(Source::Folders, &modules::folders(&root.join(target), depth))
 }
 
+/// The limits the measures use: the options given, else the thresholds' defaults.
+fn settings(options: &Options, t: &Thresholds) -> Settings {
+    let d = &t.defaults;
+    Settings {
+        bulk_limit: options.bulk_limit.unwrap_or(d.bulk_limit).max(2),
+        min_module_commits: options.min_commits.unwrap_or(d.min_module_commits).max(1),
+        min_shared_commits: options.min_commits.unwrap_or(d.min_shared_commits).max(1),
+        min_degree: d.min_degree,
+    }
+}
+
+/// The history of one repository; `rider`, if any, sees every commit of the same pass over
+/// `git log`, read back as far as either needs.
 fn repository(
     dir: &Path,
     target: &str,
     mut map: ModuleMap,
     options: &Options,
-    t: &thresholds::Thresholds,
+    t: &Thresholds,
+    mut rider: Option<&mut dyn Rider>,
 ) -> std::result::Result<RepositoryBoundaries, GitError> {
     let d = &t.defaults;
-    let settings = Settings {
-        bulk_limit: options.bulk_limit.unwrap_or(d.bulk_limit).max(2),
-        min_module_commits: options.min_commits.unwrap_or(d.min_module_commits).max(1),
-        min_shared_commits: options.min_commits.unwrap_or(d.min_shared_commits).max(1),
-        min_degree: d.min_degree,
-    };
+    let settings = settings(options, t);
     // Windows end at the newest commit, so a repository that has gone quiet is still read.
     let since = window::since(options.since.as_deref(), d.window_months, newest(dir).unwrap_or_else(window::now))
-        .map_err(|e| GitError::Failed(e.to_string()))?;
+        .map_err(|e| GitError::Failed(e.to_string()));
+    let since = match since {
+        Ok(since) => since,
+        Err(e) => {
+            rider.iter_mut().for_each(|r| r.done(target, Some(&e)));
+            return Err(e);
+        }
+    };
     let mut tally = Tally::new(map.names.len(), settings);
-    let query = Query { since, files: Some(settings.bulk_limit), limits: Limits::LOG };
+    let wider = rider.as_ref().map_or(since, |r| shared::wider(since, r.since()));
+    let follow = !options.no_renames;
+    let query = Query { since: wider, files: Some(settings.bulk_limit), renames: follow, limits: Limits::LOG };
+    let mut moves = Moves::default();
+    let read = log::each_commit(dir, &query, |c| {
+        if let Some(r) = rider.as_mut() {
+            r.commit(c);
+        }
+        if since.is_none_or(|s| c.time >= s) {
+            tally.add(c, &mut map, &mut moves);
+            moves.learn(c);
+        }
+    });
+    rider.iter_mut().for_each(|r| r.done(target, read.as_ref().err()));
     let mut empty = false;
-    match log::each_commit(dir, &query, |c| tally.add(c, &mut map)) {
+    match read {
         Ok(()) => {}
         Err(GitError::Failed(why)) if why.contains("does not have any commits") => empty = true,
         Err(e) => return Err(e),
@@ -201,6 +221,8 @@ fn repository(
         (measured.history, measured.modules, measured.couplings, measured.edges);
     history.since = since.map(window::date);
     history.shallow = shallow(dir);
+    (history.follows_renames, history.renamed_paths, history.moved_changes) =
+        (follow, moves.len() as u64, moves.followed);
     let clustering = groups::clustering(&map, &tally, &modules, &edges);
     let mut repo = RepositoryBoundaries {
         repository: target.to_string(),
@@ -217,7 +239,7 @@ fn repository(
     Ok(repo)
 }
 
-fn notes(r: &RepositoryBoundaries, empty: bool, t: &thresholds::Thresholds) -> Vec<String> {
+fn notes(r: &RepositoryBoundaries, empty: bool, t: &Thresholds) -> Vec<String> {
     let h: &HistorySummary = &r.history;
     let mut notes = Vec::new();
     if empty {

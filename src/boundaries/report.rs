@@ -72,6 +72,14 @@ pub struct HistorySummary {
     /// File changes outside every module, and the top-level folders or files they were in.
     pub outside_changes: u64,
     pub outside_examples: Vec<String>,
+    /// True when renames were followed (the default; `--no-renames` turns it off): a file's
+    /// changes from before it moved count where it is now.
+    pub follows_renames: bool,
+    /// Paths that files were renamed or moved from, in the window.
+    pub renamed_paths: u64,
+    /// File changes (bots and bulk edits left out) counted where their file is now, not where
+    /// it was when they were made.
+    pub moved_changes: u64,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]

@@ -32,7 +32,7 @@ pub fn run(args: &AssessArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
         let sets = answers::parse_sets(&q, &args.sets).map_err(Error::InvalidInput)?;
         given.overlay(&sets);
     }
-    let detected = args.detect.as_deref().map(|path| detect(&q, path)).transpose()?;
+    let detected = args.detect.as_deref().map(|path| detect(&q, k, path)).transpose()?;
     let asked = complete(&q, &mut given, detected, args, resumed.is_some())?;
     save(&q, &given, args, asked, resumed.is_some())?;
     let mut report = assess::report::assess_answers(&q, &given);
@@ -61,8 +61,10 @@ struct Detected {
     evidence: Vec<Option<String>>,
 }
 
-fn detect(q: &Questionnaire, path: &std::path::Path) -> Result<Detected> {
-    let report = crate::scan::scan(path, &crate::scan::ScanOptions { questionnaire: Some(q), ..Default::default() })?;
+fn detect(q: &Questionnaire, k: &Knowledge, path: &std::path::Path) -> Result<Detected> {
+    let history = k.history()?;
+    let options = crate::scan::ScanOptions { questionnaire: Some(q), history: Some(&history), ..Default::default() };
+    let report = crate::scan::scan(path, &options)?;
     let answers = crate::scan::inferred_answers(&report, q);
     let mut evidence = vec![None; q.questions.len()];
     for inf in &report.inferred {

@@ -13,9 +13,11 @@ use crate::scan::{self, ScanOptions};
 
 pub fn run(args: &ScanArgs, k: &Knowledge, out: &mut Output) -> Result<()> {
     let q = k.questionnaire()?;
+    let history = k.history()?;
     let counter = Arc::new(AtomicU64::new(0));
     let progress = std::io::stderr().is_terminal().then(|| output::ScanProgress::start(Arc::clone(&counter)));
-    let options = ScanOptions { threads: 0, progress: Some(&counter), questionnaire: Some(&q) };
+    let options =
+        ScanOptions { threads: 0, progress: Some(&counter), questionnaire: Some(&q), history: Some(&history) };
     let report = scan::scan(&args.path, &options);
     if let Some(progress) = progress {
         progress.finish();

@@ -130,8 +130,16 @@ fn history_line(h: &HistorySummary) -> String {
     } else {
         format!(" (changes outside modules: {})", clean(&h.outside_examples.join(", ")))
     };
+    let moved = if h.moved_changes > 0 {
+        format!(
+            " Renames followed: {} file changes counted where their files are now ({} paths renamed).",
+            h.moved_changes, h.renamed_paths
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} commits {since}{span}{shallow}; {} used. Left out: {} by bots, {} bulk (over {} files), {} only outside modules{outside}; {} people.",
+        "{} commits {since}{span}{shallow}; {} used. Left out: {} by bots, {} bulk (over {} files), {} only outside modules{outside}; {} people.{moved}",
         h.commits_read, h.commits_used, h.bot_commits, h.bulk_commits, h.bulk_limit, h.outside_only_commits, h.people
     )
 }

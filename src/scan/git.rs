@@ -1,19 +1,19 @@
-//! Commit authors from `git log`: the only program a scan runs. It reads history, never the work
-//! tree's code, through the guarded runner in `history::git`; bots are left out and one person's
-//! addresses count once (`history::people`).
+//! Commit authors from `git log` (history, never the work tree's code), read in the pass the
+//! history summary makes (`boundaries::Rider`) through the guarded runner in `history::git`; bots
+//! are left out and one person's addresses count once (`history::people`).
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use super::notes::{NoteKind, NoteLog};
 use super::report::Authors;
-use crate::history::git::{self, GitError, Limits};
-use crate::history::log::{self, Query};
+use crate::boundaries::Rider;
+use crate::history::git::{self, GitError};
+use crate::history::log::Commit;
 use crate::history::people::{self, People};
 
 const DAY: i64 = 24 * 60 * 60;
-/// At most this many nested repositories are read when the root is a folder of repositories.
-pub const MAX_REPOSITORIES: usize = 50;
 
 /// Why there are no author counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,25 +45,57 @@ pub fn in_repository(dir: &Path) -> Result<bool, Missing> {
     Ok(git::in_repository(dir)?)
 }
 
-/// The last 12 months of history of the part of the repository under `dir`.
-pub fn history(dir: &Path) -> Result<History, Missing> {
-    let query = Query { since: Some(now() - 365 * DAY), files: None, limits: Limits::LOG };
-    let mut history = History::default();
-    let read = log::each_commit(dir, &query, |c| {
+/// The authors of each repository read: every commit of the last 12 months, taken from the pass
+/// over `git log` that reads the history summary (`boundaries::Rider`), so history is walked once.
+#[derive(Debug)]
+pub struct Reader {
+    since: i64,
+    current: History,
+    histories: Vec<(String, History)>,
+    failures: Vec<(String, Missing)>,
+}
+
+impl Reader {
+    pub fn new() -> Self {
+        Reader { since: now() - 365 * DAY, current: History::default(), histories: Vec::new(), failures: Vec::new() }
+    }
+
+    /// The authors counted over the repositories read; each one that could not be read is noted.
+    pub fn authors(self, log: &mut NoteLog) -> Authors {
+        for (target, why) in &self.failures {
+            log.say(NoteKind::Git, why.explain(target));
+        }
+        if self.histories.is_empty() { Authors::default() } else { count(&self.histories) }
+    }
+}
+
+impl Rider for Reader {
+    fn since(&self) -> Option<i64> {
+        Some(self.since)
+    }
+
+    fn commit(&mut self, c: &Commit<'_>) {
+        if c.time < self.since {
+            return;
+        }
         if people::is_bot(c.name, c.email) {
-            history.bot_commits += 1;
+            self.current.bot_commits += 1;
         } else {
-            let latest = history.latest.entry((c.name.to_string(), c.email.to_string())).or_insert(c.time);
+            let latest = self.current.latest.entry((c.name.to_string(), c.email.to_string())).or_insert(c.time);
             *latest = (*latest).max(c.time);
         }
-    });
-    match read {
-        Ok(()) => {}
-        // An empty repository has no history yet, which is not a failure.
-        Err(GitError::Failed(why)) if why.contains("does not have any commits") => {}
-        Err(e) => return Err(e.into()),
     }
-    Ok(history)
+
+    fn done(&mut self, target: &str, error: Option<&GitError>) {
+        let history = std::mem::take(&mut self.current);
+        match error {
+            // An empty repository has no history yet, which is not a failure.
+            Some(GitError::Failed(why)) if why.contains("does not have any commits") => {}
+            Some(e) => return self.failures.push((target.to_string(), e.clone().into())),
+            None => {}
+        }
+        self.histories.push((target.to_string(), history));
+    }
 }
 
 fn now() -> i64 {

@@ -48,6 +48,8 @@ pub struct ScanOptions<'a> {
     pub progress: Option<&'a AtomicU64>,
     /// The questionnaire answers are inferred for; the built-in one when `None`.
     pub questionnaire: Option<&'a Questionnaire>,
+    /// The thresholds history is read with; the built-in ones when `None`.
+    pub history: Option<&'a crate::boundaries::Thresholds>,
 }
 
 /// Everything the detectors found, before it is put into words.
@@ -78,6 +80,10 @@ pub fn scan(root: &Path, options: &ScanOptions<'_>) -> Result<ScanReport> {
         Some(q) => Cow::Borrowed(q),
         None => Cow::Owned(crate::assess::builtin_questionnaire()?),
     };
+    let thresholds = match options.history {
+        Some(t) => Cow::Borrowed(t),
+        None => Cow::Owned(crate::boundaries::thresholds::builtin()?),
+    };
     let label = root.display().to_string();
     check_root(root, &label)?;
     // Asking git whether this is a repository overlaps with the walk.
@@ -92,8 +98,11 @@ pub fn scan(root: &Path, options: &ScanOptions<'_>) -> Result<ScanReport> {
     let mut facts = detect(root, tree);
     let mut log = std::mem::take(&mut facts.tree.notes);
     let whole_repo = matches!(in_repo, Ok(true));
-    facts.authors = authors(root, &label, in_repo, &facts.tree.repositories, &mut log);
-    (facts.history, facts.history_answers) = crate::boundaries::for_scan(root, &layout_of(&facts), whole_repo);
+    let mut reader = authors_wanted(&label, in_repo, &facts.tree.repositories, &mut log).then(git::Reader::new);
+    let rider = reader.as_mut().map(|r| r as &mut dyn crate::boundaries::Rider);
+    (facts.history, facts.history_answers) =
+        crate::boundaries::for_scan(root, &layout_of(&facts), whole_repo, &thresholds, rider);
+    facts.authors = reader.map(|r| r.authors(&mut log)).unwrap_or_default();
     if facts.ci.systems.is_empty() {
         facts.ci.orphan_scripts.iter().for_each(|s| log.add(NoteKind::NoCi, s.clone()));
     }
@@ -226,32 +235,17 @@ fn layout_of(facts: &Facts) -> crate::boundaries::Layout {
     }
 }
 
-fn authors(
-    root: &Path,
-    label: &str,
-    in_repo: Result<bool, git::Missing>,
-    nested: &[String],
-    log: &mut NoteLog,
-) -> Authors {
-    let targets: Vec<String> = match in_repo {
-        Ok(true) => vec![".".to_string()],
-        Ok(false) if !nested.is_empty() => nested.iter().take(git::MAX_REPOSITORIES).cloned().collect(),
-        Ok(false) => return missing(log, &git::Missing::NotARepository, label),
-        Err(why) => return missing(log, &why, label),
+/// Whether commit authors can be counted: inside a repository or in a folder of them; if not,
+/// the note that says why.
+fn authors_wanted(label: &str, in_repo: Result<bool, git::Missing>, nested: &[String], log: &mut NoteLog) -> bool {
+    let why = match in_repo {
+        Ok(true) => return true,
+        Ok(false) if !nested.is_empty() => return true,
+        Ok(false) => git::Missing::NotARepository,
+        Err(why) => why,
     };
-    let mut histories = Vec::new();
-    for target in targets {
-        match git::history(&root.join(&target)) {
-            Ok(history) => histories.push((target, history)),
-            Err(why) => log.say(NoteKind::Git, why.explain(&target)),
-        }
-    }
-    if histories.is_empty() { Authors::default() } else { git::count(&histories) }
-}
-
-fn missing(log: &mut NoteLog, why: &git::Missing, label: &str) -> Authors {
     log.say(NoteKind::Git, why.explain(label));
-    Authors::default()
+    false
 }
 
 /// The inferred answer with its question's dimension, if the questionnaire has that question and choice.

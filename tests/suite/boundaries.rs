@@ -10,20 +10,24 @@ use serde_json::Value;
 
 use crate::{msadvise, temp_dir};
 
-/// A repository with commits made one by one, each `days_ago` days before now.
-struct Repo {
-    dir: PathBuf,
+/// A repository with commits made one by one, the n-th `200 - n` days before now.
+pub(crate) struct Repo {
+    pub dir: PathBuf,
     n: u64,
 }
 
 impl Repo {
-    fn new(name: &str) -> Repo {
+    pub(crate) fn new(name: &str) -> Repo {
         let dir = temp_dir(name);
         git(&dir, &["init", "-q", "-b", "main"], &[]);
         Repo { dir, n: 0 }
     }
 
-    fn commit(&mut self, author: (&str, &str), files: &[&str]) {
+    pub(crate) fn commit(&mut self, author: (&str, &str), files: &[&str]) {
+        self.commit_days_ago(author, files, 200 - (self.n + 1));
+    }
+
+    pub(crate) fn commit_days_ago(&mut self, author: (&str, &str), files: &[&str], days: u64) {
         self.n += 1;
         for f in files {
             let path = self.dir.join(f);
@@ -31,7 +35,7 @@ impl Repo {
             std::fs::write(&path, format!("change {}\n", self.n)).unwrap();
         }
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
-        let date = format!("@{} +0000", now - 86_400 * (200 - self.n));
+        let date = format!("@{} +0000", now - 86_400 * days);
         let env = [
             ("GIT_AUTHOR_NAME", author.0),
             ("GIT_AUTHOR_EMAIL", author.1),
@@ -45,7 +49,7 @@ impl Repo {
     }
 }
 
-fn git(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
+pub(crate) fn git(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -59,11 +63,11 @@ fn git(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
-const ALICE: (&str, &str) = ("Alice Smith", "alice@work.example");
+pub(crate) const ALICE: (&str, &str) = ("Alice Smith", "alice@work.example");
 const ALICE_HOME: (&str, &str) = ("alice smith", "alice@home.example");
-const BOB: (&str, &str) = ("Bob", "12345+bob@users.noreply.github.com");
-const CAROL: (&str, &str) = ("Carol", "carol@work.example");
-const BOT: (&str, &str) = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com");
+pub(crate) const BOB: (&str, &str) = ("Bob", "12345+bob@users.noreply.github.com");
+pub(crate) const CAROL: (&str, &str) = ("Carol", "carol@work.example");
+pub(crate) const BOT: (&str, &str) = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com");
 
 /// Three top-level modules; every kind of commit the measures treat specially, once.
 fn shop(name: &str) -> Repo {
@@ -82,7 +86,7 @@ fn shop(name: &str) -> Repo {
     r
 }
 
-fn json(args: &[&str]) -> Value {
+pub(crate) fn json(args: &[&str]) -> Value {
     let out = msadvise(args);
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
@@ -146,19 +150,24 @@ fn the_defaults_end_at_the_newest_commit_and_leave_out_modules_with_few_commits(
     assert_eq!(module(repo, "users")["enough_history"], false);
 }
 
-#[test]
-fn modules_given_on_the_command_line_and_answers_from_enough_history() {
-    let mut r = Repo::new("boundaries-answers");
+/// Three areas with one person each; 60 commits, of which every fifth (12) crosses two areas.
+pub(crate) fn three_areas(name: &str) -> Repo {
+    let mut r = Repo::new(name);
     let people = [ALICE, BOB, CAROL];
     for i in 0..60 {
         let who = people[i % 3];
-        // Each person keeps to one area; every fifth commit crosses two.
         let mut files = vec![["web/app.ts", "api/server.go", "jobs/run.py"][i % 3]];
         if i % 5 == 0 {
             files.push(["api/server.go", "jobs/run.py", "web/app.ts"][i % 3]);
         }
         r.commit(who, &files);
     }
+    r
+}
+
+#[test]
+fn modules_given_on_the_command_line_and_answers_from_enough_history() {
+    let r = three_areas("boundaries-answers");
     let dir = r.dir.to_str().unwrap();
     let doc = json(&[
         "boundaries",
@@ -194,6 +203,22 @@ fn modules_given_on_the_command_line_and_answers_from_enough_history() {
     let inferred = scan["inferred"].as_array().unwrap();
     assert!(inferred.iter().any(|i| i["question"] == "boundary_changes"), "{inferred:?}");
     assert_eq!(scan["authors"]["last_12_months"], 3, "people, not addresses");
+}
+
+/// `scan` reads authors (the last 12 months) and the history summary (12 months back from the
+/// newest commit) in one pass over `git log`, each in its own window.
+#[test]
+fn scan_reads_authors_and_history_each_in_its_own_window() {
+    let mut r = Repo::new("boundaries-windows");
+    r.commit_days_ago(ALICE, &["a/x.rs"], 500);
+    r.commit_days_ago(BOB, &["a/x.rs", "b/y.rs"], 367);
+    r.commit_days_ago(CAROL, &["b/y.rs"], 100);
+    r.commit_days_ago(BOT, &["a/x.rs"], 10);
+    let scan = json(&["scan", r.dir.to_str().unwrap(), "--json"]);
+    assert_eq!(scan["authors"]["last_12_months"], 1, "only Carol: Bob is older than a year, the bot is left out");
+    assert_eq!(scan["authors"]["last_90_days"], 0);
+    assert_eq!(scan["boundaries"][0]["commits_used"], 2, "Bob and Carol, within 360 days of the newest commit");
+    assert_eq!(scan["boundaries"][0]["cross_module_ratio"], 0.5);
 }
 
 #[test]
@@ -282,10 +307,59 @@ fn renames_and_non_utf8_paths_are_counted() {
     r.commit(ALICE, &[]);
     git(&r.dir, &["mv", "orders/a.rs", "billing/a.rs"], &[]);
     r.commit(ALICE, &[]);
-    let doc = json(&["boundaries", r.dir.to_str().unwrap(), "--since", "all", "--min-commits", "1", "--json"]);
-    let repo = &doc["repositories"][0];
-    assert_eq!(module(repo, "orders")["commits"], 3, "the Latin-1 name is in orders; the move leaves it");
-    assert_eq!(repo["history"]["cross_module_commits"], 2, "a move between modules changes both");
+    let read = |more: &[&str]| {
+        let mut args = vec!["boundaries", r.dir.to_str().unwrap(), "--since", "all", "--min-commits", "1", "--json"];
+        args.extend_from_slice(more);
+        json(&args)["repositories"][0].clone()
+    };
+    // The move commit changes both modules; the commit before it changed a file now in billing.
+    let repo = read(&[]);
+    assert_eq!(module(&repo, "orders")["commits"], 2, "the Latin-1 name is in orders; the move leaves it");
+    assert_eq!(repo["history"]["cross_module_commits"], 1, "a move between modules changes both");
+    let repo = read(&["--no-renames"]);
+    assert_eq!(module(&repo, "orders")["commits"], 3, "without renames, a.rs was in orders until it moved");
+    assert_eq!(repo["history"]["cross_module_commits"], 2);
+}
+
+/// A module that moved twice (`src/x` to `src/staging/x` to `src/ledger/x`) keeps its history
+/// from before the moves, unless renames are not followed.
+#[test]
+fn a_module_that_moved_keeps_its_history() {
+    let mut r = Repo::new("boundaries-moves");
+    r.commit(ALICE, &["src/x/a.rs", "src/x/b.rs"]);
+    r.commit(BOB, &["src/x/a.rs", "src/other/o.rs"]);
+    std::fs::create_dir_all(r.dir.join("src/staging")).unwrap();
+    git(&r.dir, &["mv", "src/x", "src/staging/x"], &[]);
+    r.commit(ALICE, &[]);
+    r.commit(ALICE, &["src/staging/x/b.rs"]);
+    std::fs::create_dir_all(r.dir.join("src/ledger")).unwrap();
+    git(&r.dir, &["mv", "src/staging/x", "src/ledger/x"], &[]);
+    r.commit(ALICE, &[]);
+    r.commit(BOB, &["src/ledger/x/a.rs"]);
+    let read = |more: &[&str]| {
+        let mut args = vec!["boundaries", r.dir.to_str().unwrap(), "--since", "all", "--min-commits", "1"];
+        args.extend_from_slice(&["--module", "ledger=src/ledger", "--module", "other=src/other", "--json"]);
+        args.extend_from_slice(more);
+        json(&args)["repositories"][0].clone()
+    };
+    let repo = read(&[]);
+    let h = &repo["history"];
+    assert_eq!(module(&repo, "ledger")["commits"], 6, "every commit changed a file now in ledger");
+    assert_eq!(h["cross_module_commits"], 1, "the second commit changed ledger's a.rs and other");
+    assert_eq!((h["follows_renames"].as_bool(), h["renamed_paths"].as_u64()), (Some(true), Some(4)));
+    assert_eq!(h["moved_changes"], 6, "2 + 1 in the first two commits, 2 new paths of the first move, 1 after it");
+    let repo = read(&["--no-renames"]);
+    let h = &repo["history"];
+    assert_eq!(module(&repo, "ledger")["commits"], 2, "only the last move and the commit after it");
+    assert_eq!(h["cross_module_commits"], 0);
+    assert_eq!(h["outside_only_commits"], 3);
+    assert_eq!((h["follows_renames"].as_bool(), h["moved_changes"].as_u64()), (Some(false), Some(0)));
+    let md = msadvise(&["boundaries", r.dir.to_str().unwrap(), "--since", "all", "--format", "markdown"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.contains("Renames followed: 6 file changes counted where their files are now (4 paths renamed)."),
+        "{md}"
+    );
 }
 
 #[cfg(unix)]
@@ -368,6 +442,9 @@ mod contract {
         pub people: u64,
         pub outside_changes: u64,
         pub outside_examples: Vec<String>,
+        pub follows_renames: bool,
+        pub renamed_paths: u64,
+        pub moved_changes: u64,
     }
 
     #[derive(Debug, Deserialize)]

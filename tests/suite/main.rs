@@ -11,6 +11,7 @@ mod assess_rules;
 mod bad_inputs;
 mod bench_harness;
 mod boundaries;
+mod boundaries_pack;
 mod cli_cases;
 mod ecosystem;
 mod first_contact;
