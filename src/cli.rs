@@ -37,7 +37,7 @@ pub struct Cli {
     #[arg(long, short = 'o', global = true, help_heading = GLOBAL, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
 
-    /// Overlay a knowledge pack (topics and/or questionnaire) on the built-in one
+    /// Overlay a knowledge pack of topics and assessment data on the built-in one
     #[arg(long, global = true, help_heading = GLOBAL, env = "MSADVISE_KNOWLEDGE", value_name = "DIR")]
     pub knowledge: Option<std::path::PathBuf>,
 
