@@ -35,7 +35,9 @@ impl Reader {
 ///
 /// Opened by its full path, each file costs the kernel a lookup of every folder from the root
 /// down (a dozen in the benchmark tree, a third of the time spent opening). The walker hands a
-/// thread the files of one folder in a row, so one folder kept open serves nearly all of them.
+/// thread the files of one folder in a row, so one folder kept open serves nearly all of them
+/// (4,320 folders opened for 88,380 files there; with the single read below, system time went
+/// from 639 to 535 ms).
 #[cfg(unix)]
 #[derive(Debug, Default)]
 struct Folder {
@@ -76,8 +78,8 @@ impl Folder {
 ///
 /// A read of a regular file returns fewer bytes than asked for only at its end (POSIX; on Linux a
 /// signal interrupts such a read only when it kills the process). So a short read ends the loop
-/// without the usual second call that returns 0: that call was one in four of the scan's system
-/// calls (88,380 of 358,000 on the 100,000-file benchmark tree). A file that grows meanwhile is
+/// without the usual second call that returns 0: that call was one in five of the scan's system
+/// calls (88,380 of 398,500 on the 100,000-file benchmark tree). A file that grows meanwhile is
 /// read as it was at that moment, as with any read; one that reaches `buf`'s size is still seen
 /// as too large. A FUSE file system that answers short mid-file (a misbehaving one, in
 /// `direct_io` mode) would have its files counted short.
