@@ -1,16 +1,11 @@
 //! What a file is, by its name: a language (for line counts) and whether its text is needed.
 
 use std::borrow::Cow;
-use std::io::Read;
-use std::path::Path;
 
 /// No file is read beyond this many bytes.
 pub const MAX_READ: u64 = 1024 * 1024;
 /// Bytes inspected for a NUL, the sign of binary content (as git does).
 const BINARY_PROBE: usize = 8 * 1024;
-/// Room made in the reused read buffer before each file, so it does not grow in small steps
-/// (one `read` per step) while a typical source file is read.
-const READ_CHUNK: usize = 64 * 1024;
 
 /// Why a file's text is kept for the detectors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,17 +231,6 @@ fn is_script(rel: &str, lower: &str) -> bool {
             .any(|d| rel.starts_with(d) && rel[d.len()..].find('/').is_none())
 }
 
-/// Reads a file's first `MAX_READ` bytes into `buf` (cleared first) and says whether there was more.
-/// The caller reuses `buf`: a small file then costs one `read` and the one that finds its end.
-pub fn read_prefix(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<bool> {
-    buf.clear();
-    buf.reserve(READ_CHUNK);
-    std::fs::File::open(path)?.take(MAX_READ + 1).read_to_end(buf)?;
-    let truncated = buf.len() as u64 > MAX_READ;
-    buf.truncate(MAX_READ as usize);
-    Ok(truncated)
-}
-
 pub fn is_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(BINARY_PROBE)].contains(&0)
 }
@@ -303,19 +287,5 @@ mod tests {
         assert_eq!(kind("src/main.rs", "main.rs"), None);
         assert_eq!(language("MAIN.RS"), Some("Rust"));
         assert_eq!(language("Makefile"), Some("Makefile"));
-    }
-
-    #[test]
-    fn reads_into_the_buffer_it_is_given() -> std::io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let (small, large) = (dir.path().join("small"), dir.path().join("large"));
-        std::fs::write(&small, "one\ntwo\n")?;
-        std::fs::write(&large, vec![b'x'; MAX_READ as usize + 10])?;
-        let mut buf = Vec::new();
-        assert!(read_prefix(&large, &mut buf)?);
-        assert_eq!(buf.len() as u64, MAX_READ);
-        assert!(!read_prefix(&small, &mut buf)?);
-        assert_eq!(buf, b"one\ntwo\n");
-        Ok(())
     }
 }

@@ -18,6 +18,7 @@ mod languages;
 mod manifests;
 mod notes;
 mod observe;
+mod reader;
 pub mod report;
 mod rules;
 mod skaffold;

@@ -10,6 +10,7 @@ use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, Wal
 use super::files::{self, Kind};
 use super::ignores::Ignores;
 use super::notes::{NoteKind, NoteLog};
+use super::reader::Reader;
 use super::rules::generated;
 
 /// Everything the detectors learn from the files themselves.
@@ -205,7 +206,7 @@ impl<'s> ParallelVisitorBuilder<'s> for Builder<'s> {
             progress: self.progress,
             done: self.done,
             tree: Tree::default(),
-            buf: Vec::new(),
+            reader: Reader::default(),
             uncounted: 0,
         })
     }
@@ -218,8 +219,8 @@ struct Visitor<'s> {
     progress: Option<&'s AtomicU64>,
     done: &'s Mutex<Vec<Tree>>,
     tree: Tree,
-    /// The read buffer, reused for every file this thread reads.
-    buf: Vec<u8>,
+    /// Reads files into one buffer, reused for every file this thread reads.
+    reader: Reader,
     /// Files seen but not yet added to `progress`.
     uncounted: u64,
 }
@@ -298,9 +299,8 @@ impl Visitor<'_> {
 
     fn read(&mut self, path: &Path, rec: &mut FileRec, kind: Option<Kind>) {
         let notes = &mut self.tree.notes;
-        let bytes = &mut self.buf;
-        let truncated = match files::read_prefix(path, bytes) {
-            Ok(truncated) => truncated,
+        let (bytes, truncated) = match self.reader.read(path) {
+            Ok(read) => read,
             Err(_) => return notes.add(NoteKind::Unreadable, rec.rel.clone()),
         };
         self.tree.files_read += 1;
