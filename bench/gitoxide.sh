@@ -10,8 +10,8 @@
 #
 # Usage: bench/gitoxide.sh [--help] [REAL_REPO]
 #   REAL_REPO  a repository (work tree or bare) to read besides the generated one; by default
-#              /work/.mirror/GoogleCloudPlatform+bank-of-anthos/repo (2,313 commits), cloned to
-#              target/bench/real-clone.
+#              the repository this script is in. The figures in BENCHMARKS.md were taken with
+#              a clone of GoogleCloudPlatform/bank-of-anthos (2,313 commits).
 # Environment: COMMITS (default 100000), RUNS (default 5).
 # Needs: cargo, git, python3, hyperfine, /usr/bin/time (GNU time). Installs nothing.
 
@@ -59,14 +59,10 @@ if [ ! -f "$PACKED/.git/objects/info/commit-graph" ]; then
     git -C "$PACKED" commit-graph write --reachable 2> /dev/null
 fi
 
-REAL="${1:-}"
-if [ -z "$REAL" ]; then
-    REAL="$OUT/real-clone"
-    if [ ! -d "$REAL/.git" ]; then
-        src=/work/.mirror/GoogleCloudPlatform+bank-of-anthos/repo
-        [ -d "$src" ] || { echo "no REAL_REPO given and no $src" >&2; exit 1; }
-        git clone -q --no-local "$src" "$REAL"
-    fi
+REAL="${1:-$(git -C "$ROOT" rev-parse --show-toplevel 2>/dev/null || true)}"
+if [ -z "$REAL" ] || ! git -C "$REAL" rev-parse --git-dir >/dev/null 2>&1; then
+    echo "bench/gitoxide.sh: give a git repository to read (REAL_REPO); ${REAL:-none} is not one" >&2
+    exit 1
 fi
 
 (cd "$ROOT/bench/gitoxide" && cargo build --release --quiet --locked --target-dir "$OUT/gitoxide-target")
