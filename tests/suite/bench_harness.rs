@@ -25,8 +25,10 @@ fn line<'a>(table: &'a str, start: &str) -> &'a str {
 
 #[test]
 fn run_script_parses() {
-    let status = Command::new("bash").args(["-n", "bench/run.sh"]).status().unwrap();
-    assert!(status.success());
+    for script in ["bench/run.sh", "bench/boundaries.sh", "bench/gitoxide.sh"] {
+        let status = Command::new("bash").args(["-n", script]).status().unwrap();
+        assert!(status.success(), "{script}");
+    }
 }
 
 /// One round's hyperfine JSON: each command with its median and (for brevity) one time.
