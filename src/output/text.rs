@@ -88,21 +88,60 @@ pub fn display_width(s: &str) -> usize {
 /// ending in a newline: the first line starts with `first`, the others with `rest`. Lines break
 /// only between words (never at a hyphen, so ids and commands stay whole), and a word longer than
 /// the line, such as a URL, stays whole on a line of its own.
+///
+/// The lines are textwrap's first-fit wrapping (what `textwrap::wrap` does with these options),
+/// but the words are handed to it as our own fragments: most words are printable ASCII, whose
+/// width is their length, and only the others are measured with textwrap's `display_width`.
+/// `textwrap::wrap` measures every character of every word and allocates the flattened text, the
+/// words and the lines: about 0.6M of the 2.1M instructions of `msadvise explain`, which sits at
+/// the start-up budget (BENCHMARKS.md). A test holds the two to the same lines.
 pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
-    let text = flat(text);
-    let options = textwrap::Options::new(width.max(1))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .break_words(false)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    if text.is_empty() {
+    let words: Vec<Word<'_>> = text.split_whitespace().map(Word::new).collect();
+    if words.is_empty() {
         out.push_str(first.trim_end_matches(' '));
         out.push('\n');
         return;
     }
-    for line in textwrap::wrap(&text, options) {
-        out.push_str(line.trim_end_matches(' '));
+    let width = width.max(1);
+    let line_widths =
+        [width.saturating_sub(display_width(first)) as f64, width.saturating_sub(display_width(rest)) as f64];
+    for (i, line) in textwrap::wrap_algorithms::wrap_first_fit(&words, &line_widths).into_iter().enumerate() {
+        let start = out.len();
+        out.push_str(if i == 0 { first } else { rest });
+        for (j, word) in line.iter().enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            out.push_str(word.text);
+        }
+        out.truncate(out[start..].trim_end_matches(' ').len() + start);
         out.push('\n');
+    }
+}
+
+/// A word to wrap, with the columns it takes.
+#[derive(Debug)]
+struct Word<'a> {
+    text: &'a str,
+    width: f64,
+}
+
+impl<'a> Word<'a> {
+    fn new(text: &'a str) -> Self {
+        let columns = if text.bytes().all(|b| b.is_ascii_graphic()) { text.len() } else { display_width(text) };
+        Word { text, width: columns as f64 }
+    }
+}
+
+impl textwrap::core::Fragment for Word<'_> {
+    fn width(&self) -> f64 {
+        self.width
+    }
+    fn whitespace_width(&self) -> f64 {
+        1.0
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
     }
 }
 
@@ -216,6 +255,37 @@ mod tests {
             let mut out = String::new();
             wrap_into(&mut out, &text, width, &first, &rest);
             proptest::prop_assert_eq!(out, reference_wrap(&text, width, &first, &rest));
+        }
+
+        /// The same lines as `textwrap::wrap` with the options it stands in for.
+        #[test]
+        fn wrapping_matches_textwrap(
+            text in proptest::prop_oneof![
+                "[a-z.,:/]{1,12}( [a-z.,:/]{1,14}){0,30}",
+                "([a-z]{1,12}|[ ]{1,3}|\n|\t|é|日本|\x1b\\[1m|\x1b\\[0m){0,40}",
+            ],
+            width in 1usize..50,
+            first in "[ ]{0,4}(1\\.|-)?[ ]?",
+            rest in "[ ]{0,6}",
+        ) {
+            let mut out = String::new();
+            wrap_into(&mut out, &text, width, &first, &rest);
+            let flat = flat(&text);
+            let options = textwrap::Options::new(width)
+                .initial_indent(&first)
+                .subsequent_indent(&rest)
+                .break_words(false)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            let mut expected = String::new();
+            if flat.is_empty() {
+                expected.push_str(first.trim_end_matches(' '));
+                expected.push('\n');
+            }
+            for line in textwrap::wrap(&flat, options).iter().filter(|_| !flat.is_empty()) {
+                expected.push_str(line.trim_end_matches(' '));
+                expected.push('\n');
+            }
+            proptest::prop_assert_eq!(out, expected);
         }
     }
 }
