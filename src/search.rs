@@ -65,7 +65,7 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, limit: usize) -> Vec<Hit<'a
     for (word, &fuzzy) in q.iter().zip(&fuzzy) {
         for (topic, best, fields) in vocabulary.matches(word, fuzzy) {
             let e = pre.entry(topic).or_insert((0.0, 0));
-            e.0 += best + 0.5 * f64::from(fields).ln_1p();
+            e.0 += best + 0.5 * libm::log1p(f64::from(fields));
             e.1 += 1;
         }
     }
@@ -123,7 +123,7 @@ fn score<'a>(
             .collect();
         let best = *scored.iter().max_by(|a, b| a.0.total_cmp(&b.0))?;
         // A word that recurs across the topic says more than one passing mention.
-        total += best.0 + 0.5 * (scored.len() as f64).ln_1p();
+        total += best.0 + 0.5 * libm::log1p(scored.len() as f64);
         matched.push(best.1);
     }
     let mut phrase_fields = 0;
