@@ -595,7 +595,7 @@ mod tests {
             // Each question keeps its own ids and gains tricky ones, so all are tried together.
             let question = &mut q.questions[i % count];
             let mut extra = question.choices[0].clone();
-            extra.id = (*id).to_string();
+            extra.id = (*id).to_string().into();
             question.choices.push(extra);
         }
         let rounds = q.questions.iter().map(|qq| qq.choices.len()).max().unwrap();
@@ -618,14 +618,14 @@ mod tests {
         let mut q = crate::knowledge::builtin::questionnaire().unwrap();
         let qi = q.question_index("teams").unwrap();
         for (choice, id) in q.questions[qi].choices.iter_mut().zip(["no", "on", "1e3", "null"]) {
-            choice.id = id.to_string();
+            choice.id = id.to_string().into();
         }
         for (ci, written) in ["no", "on", "1e3", "~"].iter().enumerate() {
             let text = format!("schema_version: 1\nanswers:\n  teams: {written}\n");
             assert_eq!(parse(&q, "a.yaml", &text).unwrap().values[qi], Some(Answer::Chosen(vec![ci])), "{text}");
         }
         // Two choices read alike: neither is guessed, and the error says so.
-        q.questions[qi].choices[1].id = "off".to_string();
+        q.questions[qi].choices[1].id = "off".to_string().into();
         let err = parse(&q, "a.yaml", "schema_version: 1\nanswers:\n  teams: off\n").unwrap_err()[0].to_string();
         assert!(err.contains("unquoted, `no`, `off` all read as `false`: put the one meant in quotes"), "{err}");
     }
