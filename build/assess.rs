@@ -8,3 +8,5 @@ pub mod load;
 pub mod model;
 #[path = "../src/assess/raw.rs"]
 pub mod raw;
+#[path = "../src/assess/text.rs"]
+pub mod text;

@@ -9,6 +9,8 @@ use super::model::{Questionnaire, UNKNOWN};
 use crate::error::Diagnostic;
 use crate::yaml::{self, Pairs, Problems};
 
+mod quick;
+
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -190,16 +192,12 @@ impl Answers {
 }
 
 /// The answers file without the locations of its keys and values, which only a problem needs:
-/// cheaper to read.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// cheaper to read (`quick`).
+#[derive(Debug)]
 struct QuickAnswers {
     schema_version: u32,
-    #[serde(default, deserialize_with = "yaml::null_as_empty")]
     answers: Pairs<String, OneOrMany>,
-    #[serde(default, deserialize_with = "yaml::null_as_empty")]
     notes: Pairs<String, String>,
-    #[serde(default, deserialize_with = "yaml::null_as_empty")]
     inferred: Pairs<String, String>,
 }
 
@@ -232,7 +230,7 @@ impl QuickAnswers {
 pub fn parse(q: &Questionnaire, file: &str, text: &str) -> Result<Answers, Vec<Diagnostic>> {
     // Most files have no problem: read them without locations, and again with them only to say
     // where a problem is. Both readings apply the same checks (`resolve`).
-    match yaml::parse::<QuickAnswers>(file, text).ok().and_then(|quick| quick.resolve(q)) {
+    match quick::read(text).and_then(|quick| quick.resolve(q)) {
         Some(answers) => Ok(answers),
         None => parse_located(q, file, text),
     }
@@ -489,7 +487,7 @@ mod tests {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
-                let quick = yaml::parse::<QuickAnswers>("a.yaml", &text).unwrap().resolve(&q);
+                let quick = quick::read(&text).unwrap().resolve(&q);
                 assert_eq!(quick, Some(parse_located(&q, "a.yaml", &text).unwrap()), "{}", path.display());
                 files += 1;
             }
@@ -501,7 +499,7 @@ mod tests {
             "schema_version: 1\nanswers: {ci: full}\ninferred: {ci: high, teams: low}\n",
         ];
         for text in marked {
-            let quick = yaml::parse::<QuickAnswers>("a.yaml", text).unwrap().resolve(&q);
+            let quick = quick::read(text).unwrap().resolve(&q);
             assert_eq!(quick, Some(parse_located(&q, "a.yaml", text).unwrap()), "{text}");
         }
         let ci = q.question_index("ci").unwrap();
@@ -527,7 +525,7 @@ mod tests {
         let lines: Vec<Option<u64>> = parse(&q, "a.yaml", text).unwrap_err().iter().map(|d| d.line).collect();
         assert_eq!(lines, [Some(3), Some(4), Some(5)], "every problem, in file order");
         for text in problems {
-            let quick = yaml::parse::<QuickAnswers>("a.yaml", text).ok().and_then(|quick| quick.resolve(&q));
+            let quick = quick::read(text).and_then(|quick| quick.resolve(&q));
             assert_eq!(quick, None, "{text}");
             assert!(parse(&q, "a.yaml", text).is_err(), "{text}");
         }
@@ -597,7 +595,7 @@ mod tests {
             // Each question keeps its own ids and gains tricky ones, so all are tried together.
             let question = &mut q.questions[i % count];
             let mut extra = question.choices[0].clone();
-            extra.id = (*id).to_string();
+            extra.id = (*id).to_string().into();
             question.choices.push(extra);
         }
         let rounds = q.questions.iter().map(|qq| qq.choices.len()).max().unwrap();
@@ -620,14 +618,14 @@ mod tests {
         let mut q = crate::knowledge::builtin::questionnaire().unwrap();
         let qi = q.question_index("teams").unwrap();
         for (choice, id) in q.questions[qi].choices.iter_mut().zip(["no", "on", "1e3", "null"]) {
-            choice.id = id.to_string();
+            choice.id = id.to_string().into();
         }
         for (ci, written) in ["no", "on", "1e3", "~"].iter().enumerate() {
             let text = format!("schema_version: 1\nanswers:\n  teams: {written}\n");
             assert_eq!(parse(&q, "a.yaml", &text).unwrap().values[qi], Some(Answer::Chosen(vec![ci])), "{text}");
         }
         // Two choices read alike: neither is guessed, and the error says so.
-        q.questions[qi].choices[1].id = "off".to_string();
+        q.questions[qi].choices[1].id = "off".to_string().into();
         let err = parse(&q, "a.yaml", "schema_version: 1\nanswers:\n  teams: off\n").unwrap_err()[0].to_string();
         assert!(err.contains("unquoted, `no`, `off` all read as `false`: put the one meant in quotes"), "{err}");
     }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use serde_saphyr::Spanned;
 
 use super::model::{
-    Check, Choice, Condition, Constant, Dimension, Question, Rule, Situation, Step, StopSign, UNKNOWN, Verdict,
+    Check, Choice, Condition, Constant, Dimension, Question, Rule, Situation, Step, StopSign, Str, UNKNOWN, Verdict,
 };
 use super::raw::{RawCheck, RawCondition, RawConstant, RawQuestion, RawRule, RawSituation, RawStep, RawStopSign, Text};
 use crate::yaml::{Pairs, Problems, number};
@@ -42,13 +42,13 @@ impl Ctx<'_> {
         t.value.clone()
     }
 
-    pub(super) fn topics(&mut self, topics: Vec<Text>) -> Vec<String> {
+    pub(super) fn topics(&mut self, topics: Vec<Text>) -> Vec<Str> {
         for t in &topics {
             if !(self.topic_exists)(&t.value) {
                 self.at(t, format!("topic `{}` does not exist (see `msadvise topics`)", t.value));
             }
         }
-        topics.into_iter().map(|t| t.value).collect()
+        topics.into_iter().map(|t| t.value.into()).collect()
     }
 
     pub(super) fn weight(&mut self, w: Option<Spanned<f64>>) -> f64 {
@@ -108,7 +108,13 @@ pub(super) fn question(
             );
         }
         let note = ch.note.map(|n| c.text(n, "note"));
-        choices.push(Choice { id: cid, label: c.text(ch.label, "label"), score: ch.score.value, note, kind: ch.kind });
+        choices.push(Choice {
+            id: cid.into(),
+            label: c.text(ch.label, "label").into(),
+            score: ch.score.value,
+            note: note.map(Str::from),
+            kind: ch.kind,
+        });
     }
     let ask_if = q.ask_if.and_then(|cond| condition(c, cond, earlier));
     let weight = c.weight(q.weight);
@@ -118,8 +124,8 @@ pub(super) fn question(
     Some(Question {
         id,
         dimension: dimension?,
-        prompt: c.text(q.prompt, "prompt"),
-        help: c.text(q.help, "help"),
+        prompt: c.text(q.prompt, "prompt").into(),
+        help: c.text(q.help, "help").into(),
         topics: c.topics(q.topics),
         weight,
         multiple: q.multiple,
@@ -180,11 +186,11 @@ pub(super) fn check(c: &mut Ctx<'_>, k: RawCheck, questions: &[Question], seen: 
     let applies_if = k.applies_if.and_then(|x| condition(c, x, questions));
     let pass_if = condition(c, k.pass_if, questions).unwrap_or(Condition::All(Vec::new()));
     Check {
-        id,
-        title: c.text(k.title, "title"),
+        id: id.into(),
+        title: c.text(k.title, "title").into(),
         applies_if,
         pass_if,
-        plan: c.text(k.plan, "plan"),
+        plan: c.text(k.plan, "plan").into(),
         topics: c.topics(k.topics),
     }
 }
@@ -197,9 +203,9 @@ pub(super) fn verdicts(c: &mut Ctx<'_>, raw: Vec<super::raw::RawVerdict>) -> Vec
         }
         let next_steps = steps(c, v.next_steps);
         out.push(Verdict {
-            id: v.id.value,
-            title: c.text(v.title, "title"),
-            summary: c.text(v.summary, "summary"),
+            id: v.id.value.into(),
+            title: c.text(v.title, "title").into(),
+            summary: c.text(v.summary, "summary").into(),
             next_steps,
         });
     }
@@ -248,7 +254,7 @@ pub(super) fn rules(
         if let Some(verdict) = verdict {
             out.push(Rule {
                 verdict,
-                reason,
+                reason: reason.into(),
                 fit_min: r.fit_min.map(|x| x.value),
                 fit_max: r.fit_max.map(|x| x.value),
                 dimension_min,
@@ -282,11 +288,15 @@ pub(super) fn constant(c: &mut Ctx<'_>, k: RawConstant) -> Constant {
     if !(k.value.value.is_finite() && k.value.value >= 0.0) {
         c.at(&k.value, format!("a constant must be a finite number, 0 or more, not {}", k.value.value));
     }
-    Constant { value: k.value.value, reason: c.text(k.reason, "reason"), source: c.text(k.source, "source") }
+    Constant {
+        value: k.value.value,
+        reason: c.text(k.reason, "reason").into(),
+        source: c.text(k.source, "source").into(),
+    }
 }
 
 fn steps(c: &mut Ctx<'_>, raw: Vec<RawStep>) -> Vec<Step> {
-    raw.into_iter().map(|s| Step { text: c.text(s.text, "text"), topics: c.topics(s.topics) }).collect()
+    raw.into_iter().map(|s| Step { text: c.text(s.text, "text").into(), topics: c.topics(s.topics) }).collect()
 }
 
 pub(super) fn stop_sign(
@@ -310,14 +320,14 @@ pub(super) fn stop_sign(
         c.at(&s.id, format!("stop sign `{id}` needs `blocks: [verdict, ...]`"));
     }
     Some(StopSign {
-        id,
-        title: c.text(s.title, "title"),
+        id: id.into(),
+        title: c.text(s.title, "title").into(),
         when: when?,
         unless,
         blocks,
         verdict: verdict?,
-        reason: c.text(s.reason, "reason"),
-        source: c.text(s.source, "source"),
+        reason: c.text(s.reason, "reason").into(),
+        source: c.text(s.source, "source").into(),
         topics: c.topics(s.topics),
     })
 }
@@ -339,5 +349,5 @@ pub(super) fn situation(
             next_steps.push((v, list));
         }
     }
-    Some(Situation { id, title: c.text(s.title, "title"), when: when?, next_steps })
+    Some(Situation { id: id.into(), title: c.text(s.title, "title").into(), when: when?, next_steps })
 }

@@ -28,9 +28,9 @@ impl Seen {
         Seen {
             dimensions: q.dimensions.iter().map(|d| d.id.clone()).collect(),
             questions: q.questions.iter().map(|x| x.id.clone()).collect(),
-            checks: q.levels.iter().flat_map(|l| &l.checks).map(|c| c.id.clone()).collect(),
-            risks: q.risks.iter().map(|r| r.id.clone()).collect(),
-            stop_signs: q.stop_signs.iter().map(|s| s.id.clone()).collect(),
+            checks: q.levels.iter().flat_map(|l| &l.checks).map(|c| c.id.to_string()).collect(),
+            risks: q.risks.iter().map(|r| r.id.to_string()).collect(),
+            stop_signs: q.stop_signs.iter().map(|s| s.id.to_string()).collect(),
         }
     }
 }
@@ -76,7 +76,7 @@ pub fn validate(
         deciding_unknowns_low: items::constant(&mut c, k.deciding_unknowns_low),
     };
     let mut q = Questionnaire {
-        title: c.text(raw.title, "title"),
+        title: c.text(raw.title, "title").into(),
         dimensions: Vec::new(),
         questions: Vec::new(),
         levels: Vec::new(),
@@ -152,7 +152,7 @@ fn add_dimensions(c: &mut Ctx<'_>, q: &mut Questionnaire, seen: &mut Seen, raw: 
             title: c.text(d.title, "title"),
             role: d.role,
             weight,
-            summary: c.text(d.summary, "summary"),
+            summary: c.text(d.summary, "summary").into(),
         };
         q.dimensions.push(dimension);
     }
@@ -192,7 +192,7 @@ fn add_checks(
         c.at(&number, "prerequisite levels must all come before the recommended ones".to_string());
     }
     let title = c.text(title, "title");
-    q.levels.insert(at, Level { level: number.value, title, prerequisite, checks });
+    q.levels.insert(at, Level { level: number.value, title: title.into(), prerequisite, checks });
 }
 
 fn add_risks(c: &mut Ctx<'_>, q: &mut Questionnaire, seen: &mut Seen, raw: Vec<RawRisk>) {
@@ -201,11 +201,11 @@ fn add_risks(c: &mut Ctx<'_>, q: &mut Questionnaire, seen: &mut Seen, raw: Vec<R
         let when = items::condition(c, r.when, &q.questions);
         let verdicts = r.verdicts.iter().filter_map(|v| items::verdict_ref(c, v, &q.verdicts)).collect();
         q.risks.push(Risk {
-            id,
+            id: id.into(),
             concern: r.concern,
             severity: r.severity,
-            title: c.text(r.title, "title"),
-            detail: c.text(r.detail, "detail"),
+            title: c.text(r.title, "title").into(),
+            detail: c.text(r.detail, "detail").into(),
             when: when.unwrap_or(Condition::All(Vec::new())),
             verdicts,
             topics: c.topics(r.topics),

@@ -3,11 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 pub use super::raw::{Kind, ReadinessState, Role, Severity};
+pub use super::text::Str;
 use crate::knowledge::ConcernId;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Questionnaire {
-    pub title: String,
+    pub title: Str,
     pub dimensions: Vec<Dimension>,
     pub questions: Vec<Question>,
     pub levels: Vec<Level>,
@@ -24,13 +26,15 @@ pub struct Questionnaire {
 
 /// A verdict-shaping constant with its reason and source, as the questionnaire states them.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Constant {
     pub value: f64,
-    pub reason: String,
-    pub source: String,
+    pub reason: Str,
+    pub source: Str,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Scoring {
     pub score_scale: Constant,
     pub inferred_low: Constant,
@@ -40,6 +44,7 @@ pub struct Scoring {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct ConfidenceModel {
     pub margin_low: Constant,
     pub margin_medium: Constant,
@@ -49,44 +54,50 @@ pub struct ConfidenceModel {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct StopSign {
-    pub id: String,
-    pub title: String,
+    pub id: Str,
+    pub title: Str,
     pub when: Condition,
     pub unless: Option<Condition>,
     /// Verdicts (indices) this stop sign replaces.
     pub blocks: Vec<usize>,
     pub verdict: usize,
-    pub reason: String,
-    pub source: String,
-    pub topics: Vec<String>,
+    pub reason: Str,
+    pub source: Str,
+    pub topics: Vec<Str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Situation {
-    pub id: String,
-    pub title: String,
+    pub id: Str,
+    pub title: Str,
     pub when: Condition,
     /// Per verdict (index), the steps that fit this situation; verdicts not listed keep their own.
     pub next_steps: Vec<(usize, Vec<Step>)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Dimension {
+    // Owned, as `scan` keeps them.
     pub id: String,
     pub title: String,
     pub role: Role,
     pub weight: f64,
-    pub summary: String,
+    pub summary: Str,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Question {
+    // Owned: `scan` keeps question ids as `String`s.
     pub id: String,
     pub dimension: usize,
-    pub prompt: String,
-    pub help: String,
-    pub topics: Vec<String>,
+    pub prompt: Str,
+    pub help: Str,
+    pub topics: Vec<Str>,
     pub weight: f64,
     pub multiple: bool,
     pub ask_if: Option<Condition>,
@@ -101,11 +112,12 @@ pub struct Question {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Choice {
-    pub id: String,
-    pub label: String,
+    pub id: Str,
+    pub label: Str,
     pub score: f64,
-    pub note: Option<String>,
+    pub note: Option<Str>,
     /// Lever or fact when it differs from the question's.
     pub kind: Option<Kind>,
 }
@@ -117,6 +129,7 @@ pub const MAX_CHOICES: usize = 64;
 pub const UNKNOWN: &str = "unknown";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub enum Condition {
     /// The question's answer includes one of these choices.
     Is {
@@ -129,41 +142,46 @@ pub enum Condition {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Level {
     pub level: u8,
-    pub title: String,
+    pub title: Str,
     pub prerequisite: bool,
     pub checks: Vec<Check>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Check {
-    pub id: String,
-    pub title: String,
+    pub id: Str,
+    pub title: Str,
     pub applies_if: Option<Condition>,
     pub pass_if: Condition,
-    pub plan: String,
-    pub topics: Vec<String>,
+    pub plan: Str,
+    pub topics: Vec<Str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Verdict {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
+    pub id: Str,
+    pub title: Str,
+    pub summary: Str,
     pub next_steps: Vec<Step>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Step {
-    pub text: String,
-    pub topics: Vec<String>,
+    pub text: Str,
+    pub topics: Vec<Str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Rule {
     pub verdict: usize,
-    pub reason: String,
+    pub reason: Str,
     pub fit_min: Option<f64>,
     pub fit_max: Option<f64>,
     pub dimension_min: Vec<(usize, f64)>,
@@ -175,16 +193,17 @@ pub struct Rule {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Risk {
-    pub id: String,
+    pub id: Str,
     pub concern: ConcernId,
     pub severity: Severity,
-    pub title: String,
-    pub detail: String,
+    pub title: Str,
+    pub detail: Str,
     pub when: Condition,
     /// Verdicts under which the risk is reported; empty means all.
     pub verdicts: Vec<usize>,
-    pub topics: Vec<String>,
+    pub topics: Vec<Str>,
 }
 
 impl Questionnaire {

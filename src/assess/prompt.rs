@@ -76,7 +76,7 @@ fn choice_options(question: &Question, lead: usize, width: usize) -> Vec<Opt> {
         .choices
         .iter()
         .enumerate()
-        .map(|(c, ch)| Opt::new(ch.label.clone(), OptKind::Choice(c), lead, width))
+        .map(|(c, ch)| Opt::new(ch.label.to_string(), OptKind::Choice(c), lead, width))
         .collect();
     opts.push(Opt::new("Don't know".to_string(), OptKind::Unknown, lead, width));
     opts

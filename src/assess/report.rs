@@ -6,7 +6,7 @@ use super::answers::Answers;
 use super::change::{self, Flip};
 use super::engine::{self, Answer, CheckStatus, Evaluation, Prerequisites, State, Truth};
 use super::inferred::{self, Confidence as Inferred};
-use super::model::{Questionnaire, Role, Severity, Step};
+use super::model::{Questionnaire, Role, Severity, Step, Str};
 
 mod confidence;
 use crate::knowledge::ConcernId;
@@ -229,17 +229,17 @@ pub fn assess_with(q: &Questionnaire, answers: &[Option<Answer>], notes: &[Optio
         Prerequisites::Met => PrerequisiteState::Met,
     };
     let stop_sign = ev.stop_sign.map(|s| stop_sign_item(q, s));
-    let rationale = stop_sign.as_ref().map_or_else(|| q.rules[ev.rule].reason.clone(), |s| s.reason.clone());
+    let rationale = stop_sign.as_ref().map_or_else(|| q.rules[ev.rule].reason.to_string(), |s| s.reason.clone());
     let situation = q.situations.iter().find(|s| engine::holds(&s.when, &ev.states, &q.questions));
     let next_steps = situation
         .and_then(|s| s.next_steps.iter().find(|(v, _)| *v == ev.verdict))
         .map_or_else(|| verdict.next_steps.clone(), |(_, steps)| steps.clone());
     Report {
         schema_version: SCHEMA_VERSION,
-        questionnaire: q.title.clone(),
-        verdict: verdict.id.clone(),
-        verdict_title: verdict.title.clone(),
-        summary: verdict.summary.clone(),
+        questionnaire: q.title.to_string(),
+        verdict: verdict.id.to_string(),
+        verdict_title: verdict.title.to_string(),
+        summary: verdict.summary.to_string(),
         rationale,
         stop_sign,
         stop_signs_applying: (0..q.stop_signs.len())
@@ -247,7 +247,7 @@ pub fn assess_with(q: &Questionnaire, answers: &[Option<Answer>], notes: &[Optio
             .map(|s| stop_sign_item(q, s))
             .collect(),
         stop_signs_unresolved: unresolved(q, &ev),
-        situation: situation.map(|s| SituationItem { id: s.id.clone(), title: s.title.clone() }),
+        situation: situation.map(|s| SituationItem { id: s.id.to_string(), title: s.title.to_string() }),
         fit_score: ev.fit,
         confidence: confidence::confidence(q, &ev, answers, trust, &to_verify),
         dimensions: dimension_scores(q, &ev),
@@ -267,12 +267,12 @@ pub fn assess_with(q: &Questionnaire, answers: &[Option<Answer>], notes: &[Optio
 fn stop_sign_item(q: &Questionnaire, s: usize) -> StopSignItem {
     let sign = &q.stop_signs[s];
     StopSignItem {
-        id: sign.id.clone(),
-        title: sign.title.clone(),
-        reason: sign.reason.clone(),
-        source: sign.source.clone(),
-        verdict: q.verdicts[sign.verdict].id.clone(),
-        topics: sign.topics.clone(),
+        id: sign.id.to_string(),
+        title: sign.title.to_string(),
+        reason: sign.reason.to_string(),
+        source: sign.source.to_string(),
+        verdict: q.verdicts[sign.verdict].id.to_string(),
+        topics: Str::owned(&sign.topics),
     }
 }
 
@@ -294,20 +294,20 @@ fn readiness_items(q: &Questionnaire, ev: &Evaluation) -> (Vec<CheckItem>, Vec<B
     for (level, statuses) in q.levels.iter().zip(&ev.checks) {
         for (check, &status) in level.checks.iter().zip(statuses) {
             checks.push(CheckItem {
-                id: check.id.clone(),
+                id: check.id.to_string(),
                 level: level.level,
-                level_title: level.title.clone(),
+                level_title: level.title.to_string(),
                 prerequisite: level.prerequisite,
-                title: check.title.clone(),
+                title: check.title.to_string(),
                 status,
-                plan: check.plan.clone(),
-                topics: check.topics.clone(),
+                plan: check.plan.to_string(),
+                topics: Str::owned(&check.topics),
             });
             let item = || Blocker {
-                check: check.id.clone(),
-                title: check.title.clone(),
-                plan: check.plan.clone(),
-                topics: check.topics.clone(),
+                check: check.id.to_string(),
+                title: check.title.to_string(),
+                plan: check.plan.to_string(),
+                topics: Str::owned(&check.topics),
             };
             match status {
                 CheckStatus::Fail if level.prerequisite => blockers.push(item()),
@@ -339,7 +339,7 @@ fn dimension_scores(q: &Questionnaire, ev: &Evaluation) -> Vec<DimensionScore> {
             let in_dim = || q.questions.iter().zip(&ev.states).filter(move |(qq, _)| qq.dimension == i);
             DimensionScore {
                 id: d.id.clone(),
-                title: d.title.clone(),
+                title: d.title.to_string(),
                 role: d.role,
                 weight: d.weight,
                 score: ev.dimension_scores[i],
@@ -354,8 +354,8 @@ fn labels(q: &Questionnaire, qi: usize, state: &State) -> (Vec<String>, Vec<Stri
     let question = &q.questions[qi];
     match state {
         State::Chosen(c) => (
-            c.iter().map(|i| question.choices[i].id.clone()).collect(),
-            c.iter().map(|i| question.choices[i].label.clone()).collect(),
+            c.iter().map(|i| question.choices[i].id.to_string()).collect(),
+            c.iter().map(|i| question.choices[i].label.to_string()).collect(),
         ),
         State::Unknown => (vec![super::model::UNKNOWN.to_string()], vec!["Don't know".to_string()]),
         State::NotAsked => (Vec::new(), Vec::new()),
@@ -372,11 +372,11 @@ fn reasons(q: &Questionnaire, ev: &Evaluation, trust: &[f64]) -> Reasons {
         let note = chosen.iter().find_map(|x| question.choices[x].note.clone());
         all.push(Reason {
             question: question.id.clone(),
-            prompt: question.prompt.clone(),
+            prompt: question.prompt.to_string(),
             answer: labels.join(", "),
             contribution: (c * 10.0).round() / 10.0,
-            note,
-            topics: question.topics.clone(),
+            note: note.map(String::from),
+            topics: Str::owned(&question.topics),
         });
     }
     all.sort_by(|a, b| b.contribution.abs().total_cmp(&a.contribution.abs()).then(a.question.cmp(&b.question)));
@@ -392,12 +392,12 @@ fn risks(q: &Questionnaire, ev: &Evaluation) -> Vec<RiskItem> {
         .filter(|r| r.verdicts.is_empty() || r.verdicts.contains(&ev.verdict))
         .filter(|r| engine::holds(&r.when, &ev.states, &q.questions))
         .map(|r| RiskItem {
-            id: r.id.clone(),
+            id: r.id.to_string(),
             concern: r.concern,
             severity: r.severity,
-            title: r.title.clone(),
-            detail: r.detail.clone(),
-            topics: r.topics.clone(),
+            title: r.title.to_string(),
+            detail: r.detail.to_string(),
+            topics: Str::owned(&r.topics),
         })
         .collect();
     out.sort_by_key(|r| r.severity);
@@ -414,7 +414,7 @@ fn answer_items(q: &Questionnaire, ev: &Evaluation, notes: &[Option<String>], tr
             AnswerItem {
                 question: question.id.clone(),
                 dimension: q.dimensions[question.dimension].id.clone(),
-                prompt: question.prompt.clone(),
+                prompt: question.prompt.to_string(),
                 status: match state {
                     State::Chosen(_) => AnswerStatus::Answered,
                     State::Unknown => AnswerStatus::Unknown,

@@ -125,19 +125,19 @@ pub fn team(q: &Questionnaire, people: &[Person], combined: &Answers) -> Team {
             let verdict = engine::evaluate(q, &alt).verdict;
             views.push(View {
                 people: names,
-                choices: chosen.iter().map(|&c| question.choices[c].id.clone()).collect(),
-                labels: chosen.iter().map(|&c| question.choices[c].label.clone()).collect(),
-                verdict: q.verdicts[verdict].id.clone(),
+                choices: chosen.iter().map(|&c| question.choices[c].id.to_string()).collect(),
+                labels: chosen.iter().map(|&c| question.choices[c].label.to_string()).collect(),
+                verdict: q.verdicts[verdict].id.to_string(),
             });
         }
         let changes_verdict = views.iter().any(|v| v.verdict != q.verdicts[base].id);
         let combined_ids = match &combined.values[qi] {
-            Some(Answer::Chosen(c)) => c.iter().map(|&x| question.choices[x].id.clone()).collect(),
+            Some(Answer::Chosen(c)) => c.iter().map(|&x| question.choices[x].id.to_string()).collect(),
             _ => Vec::new(),
         };
         disagreements.push(Disagreement {
             question: question.id.clone(),
-            prompt: question.prompt.clone(),
+            prompt: question.prompt.to_string(),
             views,
             combined: combined_ids,
             changes_verdict,

@@ -22,7 +22,7 @@ pub struct QuestionEntry<'a> {
     dimension: &'a str,
     prompt: &'a str,
     help: &'a str,
-    topics: &'a [String],
+    topics: &'a [crate::assess::model::Str],
     multiple: bool,
     asked_if: Option<String>,
     choices: Vec<ChoiceEntry<'a>>,

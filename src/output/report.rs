@@ -36,7 +36,7 @@ fn status_word(theme: &Theme, s: CheckStatus) -> std::borrow::Cow<'static, str> 
     }
 }
 
-fn topics_line(topics: &[String]) -> String {
+fn topics_line(topics: &[impl std::fmt::Display]) -> String {
     topics.iter().map(|t| format!("msadvise explain {t}")).collect::<Vec<_>>().join(" · ")
 }
 

@@ -20,7 +20,7 @@ fn set(q: &Questionnaire, a: &mut [Option<Answer>], question: &str, ids: &[&str]
 }
 
 fn verdict(q: &Questionnaire, a: &[Option<Answer>]) -> String {
-    q.verdicts[engine::evaluate(q, a).verdict].id.clone()
+    q.verdicts[engine::evaluate(q, a).verdict].id.to_string()
 }
 
 fn is_readiness(q: &Questionnaire, i: usize) -> bool {

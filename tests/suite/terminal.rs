@@ -257,7 +257,7 @@ fn prompts_answers_and_why_text_break_between_words_at_40_80_and_100_columns() {
         // inquire redraws only the lines that change, so each step is checked on what it drew.
         let drawn = p.exp_string("(answers are kept)").unwrap();
         let text = flat(&screen_lines(&drawn));
-        assert!(text.contains(&first.prompt), "{columns}: the prompt is whole, words uncut: {text}");
+        assert!(text.contains(first.prompt.as_str()), "{columns}: the prompt is whole, words uncut: {text}");
         std::thread::sleep(std::time::Duration::from_millis(300));
         send(&mut p, UP);
         send(&mut p, "\r");
@@ -283,7 +283,7 @@ fn prompts_answers_and_why_text_break_between_words_at_40_80_and_100_columns() {
         let (echoed, second) = p.exp_regex(ACTIVE).unwrap();
         let last = &first.choices[first.choices.len() - 1].label;
         let text = flat(&screen_lines(&echoed));
-        assert!(text.contains(last), "{columns}: the echoed answer is whole: {text}");
+        assert!(text.contains(last.as_str()), "{columns}: the echoed answer is whole: {text}");
         let rest = settle(&mut p);
         p.send_control('c').unwrap();
         let stopped = p.exp_eof().unwrap();

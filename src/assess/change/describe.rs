@@ -29,11 +29,11 @@ pub(super) fn pick(q: &Questionnaire, base: &Evaluation, cands: &[Candidate], mu
         let changes: Vec<Change> = f.set.iter().map(|&i| describe(q, base, &cands[i])).collect();
         let direction = summary(changes.iter().map(|c| c.direction));
         out.push(Flip {
-            verdict: q.verdicts[f.verdict].id.clone(),
+            verdict: q.verdicts[f.verdict].id.to_string(),
             fit_score: f.fit,
             kind: if f.lever { Kind::Lever } else { Kind::Fact },
             direction,
-            stop_sign: f.stop_sign.map(|s| q.stop_signs[s].id.clone()),
+            stop_sign: f.stop_sign.map(|s| q.stop_signs[s].id.to_string()),
             changes,
         });
     }
@@ -108,7 +108,7 @@ fn describe(q: &Questionnaire, base: &Evaluation, c: &Candidate) -> Change {
     };
     Change {
         question: question.id.clone(),
-        prompt: question.prompt.clone(),
+        prompt: question.prompt.to_string(),
         from,
         from_label,
         to: ids(c.to),
@@ -116,11 +116,11 @@ fn describe(q: &Questionnaire, base: &Evaluation, c: &Candidate) -> Change {
         adds: current
             .filter(|_| question.multiple)
             .and_then(|s| c.to.iter().find(|&i| !s.contains(i)))
-            .map(|i| question.choices[i].label.clone()),
+            .map(|i| question.choices[i].label.to_string()),
         removes: current
             .filter(|_| question.multiple)
             .and_then(|s| s.iter().find(|&i| !c.to.contains(i)))
-            .map(|i| question.choices[i].label.clone()),
+            .map(|i| question.choices[i].label.to_string()),
         kind: kind(q, c),
         direction,
     }

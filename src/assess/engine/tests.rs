@@ -93,7 +93,7 @@ fn pick(q: &Questionnaire, pairs: &[(&str, &str)]) -> Vec<Option<Answer>> {
 }
 
 fn verdict(q: &Questionnaire, ev: &Evaluation) -> String {
-    q.verdicts[ev.verdict].id.clone()
+    q.verdicts[ev.verdict].id.to_string()
 }
 
 #[test]

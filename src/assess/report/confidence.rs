@@ -70,7 +70,7 @@ pub(super) fn confidence(
         unknown_answers: unknown,
         margin,
         unknown_swing: (swing * 10.0).round() / 10.0,
-        deciding_unknowns: deciding.iter().map(|&i| q.questions[i].id.clone()).collect(),
+        deciding_unknowns: deciding.iter().map(|&i| q.questions[i].id.to_string()).collect(),
         known_share: (ev.known * 100.0).round() / 100.0,
         why,
     }
