@@ -105,22 +105,23 @@ struct Query<'q> {
     fuzzy: &'q [bool],
 }
 
-/// Which fields of `doc` can match a query word: most fields of a topic cannot, and are never
-/// split into words. A folded word that equals or starts with a query word contains it, so only
-/// fields whose folded text contains a query word are read; typo-tolerant words read them all.
-fn fields_to_read(doc: &SearchDoc<'_>, query: &Query<'_>) -> Vec<bool> {
-    if query.fuzzy.iter().any(|&f| f) {
-        return vec![true; doc.len()];
+/// Per field of `doc`, which query words it can match (bit `k` for word `k`): most fields of a
+/// topic match none and are never split into words. A folded word that equals or starts with a
+/// query word contains it, so a field can match a word only when its folded text contains it.
+/// Typo-tolerant words, and queries of more than 64 words, read every field for every word.
+fn fields_to_read(doc: &SearchDoc<'_>, query: &Query<'_>) -> Vec<u64> {
+    if query.fuzzy.iter().any(|&f| f) || query.finders.len() > 64 {
+        return vec![u64::MAX; doc.len()];
     }
-    let mut read = vec![false; doc.len()];
-    for finder in query.finders {
+    let mut read = vec![0; doc.len()];
+    for (k, finder) in query.finders.iter().enumerate() {
         let mut field = 0;
         for at in finder.find_iter(doc.folded().as_bytes()) {
             while field < doc.len() && doc.folded_end(field) <= at {
                 field += 1;
             }
             if let Some(r) = read.get_mut(field) {
-                *r = true;
+                *r |= 1 << k;
             }
         }
     }
@@ -131,25 +132,31 @@ fn fields_to_read(doc: &SearchDoc<'_>, query: &Query<'_>) -> Vec<bool> {
 fn score<'a>(t: &'a Entry, doc: &SearchDoc<'_>, query: &Query<'_>) -> Option<(Hit<'a>, Option<usize>)> {
     let (q, phrase) = (query.words, query.phrase);
     let read = fields_to_read(doc, query);
-    let text = |i: usize| if read[i] { doc.folded_field(i) } else { "" };
-    let field_words = |i| text(i).split(' ').filter(|w: &&str| !w.is_empty());
+    // The folded text of field `i` when it can match word `k`, else nothing.
+    let text = |i: usize, k: usize| if read[i] >> k.min(63) & 1 == 1 { doc.folded_field(i) } else { "" };
+    let field_words = |i, k| text(i, k).split(' ').filter(|w: &&str| !w.is_empty());
+    // Fields that can match no word score nothing: only the others are looked at.
+    let live: Vec<usize> = (0..doc.len()).filter(|&i| read[i] != 0).collect();
     let mut total = 0.0;
     let mut matched: Vec<&str> = Vec::with_capacity(q.len());
-    for (word, &fuzzy) in q.iter().zip(query.fuzzy) {
-        let scored: Vec<(f64, &str)> = (0..doc.len())
-            .filter_map(|i| best_match(word, field_words(i), fuzzy).map(|(m, w)| (doc.kind(i).1 * m, w)))
+    for (k, (word, &fuzzy)) in q.iter().zip(query.fuzzy).enumerate() {
+        let scored: Vec<(f64, &str)> = (live.iter().copied())
+            .filter_map(|i| best_match(word, field_words(i, k), fuzzy).map(|(m, w)| (doc.kind(i).1 * m, w)))
             .collect();
         let best = *scored.iter().max_by(|a, b| a.0.total_cmp(&b.0))?;
         // A word that recurs across the topic says more than one passing mention.
         total += best.0 + 0.5 * (scored.len() as f64).ln_1p();
         matched.push(best.1);
     }
+    // Only a field that can match every word can hold them as a phrase.
+    let all = if q.len() >= 64 { u64::MAX } else { (1 << q.len()) - 1 };
     let mut phrase_fields = 0;
-    let (best_field, bonus) = (0..doc.len())
+    let (best_field, bonus) = (live.iter().copied())
         .map(|i| {
             let weight = doc.kind(i).1;
-            let here = matched.iter().filter(|m| field_words(i).any(|w| w == **m)).count();
-            let phrase_here = q.len() > 1 && text(i).contains(phrase);
+            // The word matched for query word `k` equals or starts with it: only where `k` can match.
+            let here = matched.iter().enumerate().filter(|&(k, m)| field_words(i, k).any(|w| w == *m)).count();
+            let phrase_here = q.len() > 1 && read[i] & all == all && doc.folded_field(i).contains(phrase);
             phrase_fields += usize::from(phrase_here);
             let bonus = if phrase_here { 2.0 * weight } else { 0.0 };
             (i, bonus, here as f64 * weight)
@@ -175,22 +182,37 @@ const SNIPPET_CHARS: usize = 160;
 /// About 160 characters of `text` around the first matched word, cut at word boundaries.
 pub fn snippet(text: &str, matched: &[String]) -> String {
     let flat = crate::output::flat(text);
-    let lower = flat.to_lowercase();
-    let at = matched.iter().filter_map(|m| lower.find(m.as_str())).min().unwrap_or(0);
-    let chars: Vec<char> = flat.chars().collect();
-    let at_char = flat[..at].chars().count();
-    let mut start = at_char.saturating_sub(SNIPPET_CHARS / 3);
-    while start > 0 && !chars[start - 1].is_whitespace() {
+    // ASCII text, as nearly all is, is cut by bytes, which are its characters.
+    let (body, cut_before, cut_after) = if flat.is_ascii() {
+        let lower = flat.to_ascii_lowercase();
+        let at = matched.iter().filter_map(|m| lower.find(m.as_str())).min().unwrap_or(0);
+        let bytes = flat.as_bytes();
+        let (start, end) = window(bytes, at, |&b| char::from(b).is_whitespace());
+        (flat.get(start..end).unwrap_or_default().to_owned(), start > 0, end < bytes.len())
+    } else {
+        let lower = flat.to_lowercase();
+        let at = matched.iter().filter_map(|m| lower.find(m.as_str())).min().unwrap_or(0);
+        let chars: Vec<char> = flat.chars().collect();
+        let (start, end) = window(&chars, flat[..at].chars().count(), |c| c.is_whitespace());
+        (chars[start..end].iter().collect(), start > 0, end < chars.len())
+    };
+    let prefix = if cut_before { "…" } else { "" };
+    let suffix = if cut_after { "…" } else { "" };
+    format!("{prefix}{}{suffix}", body.trim())
+}
+
+/// Where a snippet of `units` around position `at` starts and ends, at word boundaries.
+fn window<T>(units: &[T], at: usize, is_space: impl Fn(&T) -> bool) -> (usize, usize) {
+    let mut start = at.saturating_sub(SNIPPET_CHARS / 3);
+    // Bounded by the end: text whose last word is longer than a third of a snippet has no boundary.
+    while start > 0 && start < units.len() && !is_space(&units[start - 1]) {
         start += 1;
     }
-    let mut end = (start + SNIPPET_CHARS).min(chars.len());
-    while end < chars.len() && !chars[end].is_whitespace() {
+    let mut end = (start + SNIPPET_CHARS).min(units.len());
+    while end < units.len() && !is_space(&units[end]) {
         end += 1;
     }
-    let body: String = chars[start..end].iter().collect();
-    let prefix = if start > 0 { "…" } else { "" };
-    let suffix = if end < chars.len() { "…" } else { "" };
-    format!("{prefix}{}{suffix}", body.trim())
+    (start, end)
 }
 
 #[cfg(test)]

@@ -100,6 +100,14 @@ pub fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: 
         out.push('\n');
         return;
     }
+    // No character takes more columns than bytes, so this line surely fits, and wrapping would
+    // give it back as it is: most heads and commands in listings are written without wrapping.
+    if first.len() + text.len() <= width.max(1) {
+        out.push_str(first);
+        out.push_str(&text);
+        out.push('\n');
+        return;
+    }
     for line in textwrap::wrap(&text, options) {
         out.push_str(line.trim_end_matches(' '));
         out.push('\n');
@@ -146,6 +154,30 @@ mod tests {
         assert_eq!(display_width("plain"), 5);
         assert_eq!(display_width("\x1b[1mbold\x1b[0m"), 4);
         assert_eq!(display_width("日本"), 4);
+    }
+
+    /// Lines that fit skip textwrap: they come out as textwrap gives them.
+    #[test]
+    fn lines_that_fit_are_written_as_wrapping_would() {
+        let texts = ["one two  three", "  lead and\ntrail  ", "日本 語 text", "\x1b[2mdim · id\x1b[0m", "x"];
+        for text in texts {
+            for width in 1..24 {
+                for (first, rest) in [("", ""), (" 1. ", "    "), ("    ", "    ")] {
+                    let mut out = String::new();
+                    wrap_into(&mut out, text, width, first, rest);
+                    let options = textwrap::Options::new(width)
+                        .initial_indent(first)
+                        .subsequent_indent(rest)
+                        .break_words(false)
+                        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+                    let wrapped: String = textwrap::wrap(&flat(text), options)
+                        .iter()
+                        .map(|l| format!("{}\n", l.trim_end_matches(' ')))
+                        .collect();
+                    assert_eq!(out, wrapped, "{text:?} at {width} after {first:?}");
+                }
+            }
+        }
     }
 
     #[test]
