@@ -24,14 +24,15 @@ pub struct Hit<'a> {
 }
 
 /// How well one query word matches a field's words (1 exact, less for prefix or typo), and the word.
-fn best_match<'w>(q: &str, field_words: impl Iterator<Item = &'w str>, fuzzy: bool) -> Option<(f64, &'w str)> {
+/// `typos` are the words, sorted, that `q` matches as a typo.
+fn best_match<'w>(q: &str, field_words: impl Iterator<Item = &'w str>, typos: &[&str]) -> Option<(f64, &'w str)> {
     let mut best: Option<(f64, &str)> = None;
     for w in field_words {
         let quality = if w == q {
             1.0
         } else if q.len() >= 3 && w.starts_with(q) {
             0.7
-        } else if fuzzy && q.len() >= 4 && strsim::osa_distance(q, w) <= if q.len() >= 8 { 2 } else { 1 } {
+        } else if !typos.is_empty() && typos.binary_search(&w).is_ok() {
             0.6
         } else {
             continue;
@@ -61,12 +62,16 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, limit: usize) -> Vec<Hit<'a
     // Typos are forgiven in short queries, and only for words no topic has as written.
     let short = q.len() <= 3;
     let vocabulary = catalog.vocabulary();
-    let fuzzy: Vec<bool> = q.iter().map(|w| short && vocabulary.matches(w, false).is_empty()).collect();
+    let fuzzy: Vec<bool> = q.iter().map(|w| short && vocabulary.matches(w, &[]).is_empty()).collect();
+    // The words each query word forgives as typos, found once: the vocabulary holds every word
+    // of every field, so scoring a topic only looks them up.
+    let near: Vec<Vec<usize>> =
+        q.iter().zip(&fuzzy).map(|(w, &f)| if f { vocabulary.near(w) } else { Vec::new() }).collect();
     // First a cheap score from the vocabulary over topics that have every word; then only the
     // best `limit + SPARE` are decoded and scored in full, so the work stays bounded as topics grow.
     let mut pre: std::collections::HashMap<u32, (f64, usize)> = std::collections::HashMap::new();
-    for (word, &fuzzy) in q.iter().zip(&fuzzy) {
-        for (topic, best, fields) in vocabulary.matches(word, fuzzy) {
+    for (word, near) in q.iter().zip(&near) {
+        for (topic, best, fields) in vocabulary.matches(word, near) {
             let e = pre.entry(topic).or_insert((0.0, 0));
             e.0 += best + 0.5 * f64::from(fields).ln_1p();
             e.1 += 1;
@@ -77,7 +82,8 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, limit: usize) -> Vec<Hit<'a
     candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     candidates.truncate(limit.saturating_add(SPARE));
     let finders: Vec<Finder<'_>> = q.iter().map(|w| Finder::new(w.as_bytes())).collect();
-    let query = Query { words: &q, finders: &finders, phrase: &phrase, fuzzy: &fuzzy };
+    let typos: Vec<Vec<&str>> = near.iter().map(|n| n.iter().map(|&i| vocabulary.word(i)).collect()).collect();
+    let query = Query { words: &q, finders: &finders, phrase: &phrase, fuzzy: &fuzzy, typos: &typos };
     let mut hits: Vec<(Hit<'a>, &'a str)> = candidates
         .into_iter()
         .filter_map(|(i, _)| {
@@ -103,18 +109,25 @@ struct Query<'q> {
     finders: &'q [Finder<'q>],
     phrase: &'q str,
     fuzzy: &'q [bool],
+    /// Per word, the words it matches as a typo, sorted.
+    typos: &'q [Vec<&'q str>],
 }
 
 /// Per field of `doc`, which query words it can match (bit `k` for word `k`): most fields of a
 /// topic match none and are never split into words. A folded word that equals or starts with a
 /// query word contains it, so a field can match a word only when its folded text contains it.
-/// Typo-tolerant words, and queries of more than 64 words, read every field for every word.
+/// A typo-tolerant word reads every field; a query of more than 64 words reads every field for
+/// every word.
 fn fields_to_read(doc: &SearchDoc<'_>, query: &Query<'_>) -> Vec<u64> {
-    if query.fuzzy.iter().any(|&f| f) || query.finders.len() > 64 {
+    if query.finders.len() > 64 {
         return vec![u64::MAX; doc.len()];
     }
     let mut read = vec![0; doc.len()];
-    for (k, finder) in query.finders.iter().enumerate() {
+    for (k, (finder, &fuzzy)) in query.finders.iter().zip(query.fuzzy).enumerate() {
+        if fuzzy {
+            read.iter_mut().for_each(|r| *r |= 1 << k);
+            continue;
+        }
         let mut field = 0;
         for at in finder.find_iter(doc.folded().as_bytes()) {
             while field < doc.len() && doc.folded_end(field) <= at {
@@ -139,9 +152,9 @@ fn score<'a>(t: &'a Entry, doc: &SearchDoc<'_>, query: &Query<'_>) -> Option<(Hi
     let live: Vec<usize> = (0..doc.len()).filter(|&i| read[i] != 0).collect();
     let mut total = 0.0;
     let mut matched: Vec<&str> = Vec::with_capacity(q.len());
-    for (k, (word, &fuzzy)) in q.iter().zip(query.fuzzy).enumerate() {
+    for (k, (word, typos)) in q.iter().zip(query.typos).enumerate() {
         let scored: Vec<(f64, &str)> = (live.iter().copied())
-            .filter_map(|i| best_match(word, field_words(i, k), fuzzy).map(|(m, w)| (doc.kind(i).1 * m, w)))
+            .filter_map(|i| best_match(word, field_words(i, k), typos).map(|(m, w)| (doc.kind(i).1 * m, w)))
             .collect();
         let best = *scored.iter().max_by(|a, b| a.0.total_cmp(&b.0))?;
         // A word that recurs across the topic says more than one passing mention.
@@ -235,8 +248,12 @@ mod tests {
 
     #[test]
     fn typos_in_short_queries_still_match() {
-        assert!(best_match("circiut", ["circuit", "breaker"].into_iter(), true).is_some());
-        assert!(best_match("circiut", ["circuit", "breaker"].into_iter(), false).is_none());
+        let catalog = Catalog::builtin().unwrap_or_else(|_| Catalog::empty());
+        let vocabulary = catalog.vocabulary();
+        let typos: Vec<&str> = vocabulary.near("circiut").into_iter().map(|i| vocabulary.word(i)).collect();
+        assert!(typos.contains(&"circuit"), "{typos:?}");
+        assert!(best_match("circiut", ["circuit", "breaker"].into_iter(), &typos).is_some());
+        assert!(best_match("circiut", ["circuit", "breaker"].into_iter(), &[]).is_none());
     }
 
     /// Built-in topics are searched through documents made at build time, topics read from files

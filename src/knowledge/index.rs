@@ -265,7 +265,8 @@ impl Vocabulary<'_> {
         self.len() == 0
     }
 
-    fn word(&self, i: usize) -> &str {
+    /// Word `i`, in sorted order.
+    pub fn word(&self, i: usize) -> &str {
         line(&self.words, &self.starts, i)
     }
 
@@ -283,9 +284,25 @@ impl Vocabulary<'_> {
             .collect()
     }
 
-    /// Per topic, how well `word` matches it: the best of (exact 1, prefix 0.7, typo 0.6 when
-    /// `fuzzy`) times the weight of the field, and the number of fields the match appears in.
-    pub fn matches(&self, word: &str, fuzzy: bool) -> Vec<(u32, f64, u32)> {
+    /// The words a typo away from `word`, not `word` itself, in vocabulary order: at most one
+    /// edit away, two for words of eight bytes or more; none for words shorter than four.
+    pub fn near(&self, word: &str) -> Vec<usize> {
+        if word.len() < 4 {
+            return Vec::new();
+        }
+        let limit = if word.len() >= 8 { 2 } else { 1 };
+        (0..self.len())
+            .filter(|&i| {
+                let w = self.word(i);
+                w != word && w.len().abs_diff(word.len()) <= limit && strsim::osa_distance(word, w) <= limit
+            })
+            .collect()
+    }
+
+    /// Per topic, how well `word` matches it: the best of (exact 1, prefix 0.7, 0.6 for a word of
+    /// `near`, typos forgiven) times the weight of the field, and the number of fields the match
+    /// appears in.
+    pub fn matches(&self, word: &str, near: &[usize]) -> Vec<(u32, f64, u32)> {
         let mut best: std::collections::BTreeMap<u32, (f64, u32)> = std::collections::BTreeMap::new();
         let mut note = |quality: f64, postings: Vec<Posting>| {
             for p in postings {
@@ -309,14 +326,8 @@ impl Vocabulary<'_> {
                 break;
             }
         }
-        if fuzzy && word.len() >= 4 {
-            let limit = if word.len() >= 8 { 2 } else { 1 };
-            for i in 0..self.len() {
-                let w = self.word(i);
-                if w != word && w.len().abs_diff(word.len()) <= limit && strsim::osa_distance(word, w) <= limit {
-                    note(0.6, self.postings_of(i));
-                }
-            }
+        for &i in near {
+            note(0.6, self.postings_of(i));
         }
         best.into_iter().map(|(t, (s, f))| (t, s, f)).collect()
     }
