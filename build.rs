@@ -83,15 +83,23 @@ fn compile(dir: &Path, out: &Path) -> Result<(), Vec<Diagnostic>> {
         std::fs::write(out.join(&name), encode(topic)?).map_err(|e| vec![Diagnostic::new(&name, e.to_string())])?;
         generated.push_str(&format!("    include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}\")),\n"));
     }
-    generated.push_str("];\npub static SEARCH: &[&[u8]] = &[\n");
+    generated.push_str("];\n");
+    write_search_docs(out, &catalog, &mut generated)?;
+    std::fs::write(out.join("builtin.rs"), generated).map_err(|e| vec![Diagnostic::new("builtin.rs", e.to_string())])
+}
+
+/// `SEARCH`: per topic, what search reads of it (its fields folded once, and where their text lies
+/// in the topic's blob, so that the text is not stored twice).
+fn write_search_docs(out: &Path, catalog: &Catalog, generated: &mut String) -> Result<(), Vec<Diagnostic>> {
+    generated.push_str("pub static SEARCH: &[&[u8]] = &[\n");
     for (i, topic) in catalog.topics().into_iter().enumerate() {
         let name = format!("search-{i}.bin");
-        let doc = knowledge::index::SearchDoc::build(topic);
+        let doc = knowledge::search_doc::SearchDoc::build(topic, Some(&encode(topic)?));
         std::fs::write(out.join(&name), encode(&doc)?).map_err(|e| vec![Diagnostic::new(&name, e.to_string())])?;
         generated.push_str(&format!("    include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}\")),\n"));
     }
     generated.push_str("];\n");
-    std::fs::write(out.join("builtin.rs"), generated).map_err(|e| vec![Diagnostic::new("builtin.rs", e.to_string())])
+    Ok(())
 }
 
 fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Vec<Diagnostic>> {

@@ -10,6 +10,8 @@ pub mod index;
 pub mod model;
 #[path = "../src/knowledge/raw.rs"]
 pub mod raw;
+#[path = "../src/knowledge/search_doc.rs"]
+pub mod search_doc;
 #[path = "../src/knowledge/validate.rs"]
 pub mod validate;
 

@@ -3,9 +3,10 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::index::{Entry, Field, Index, SearchDoc, Vocabulary, fields, normalise};
+use super::index::{Entry, Index, Vocabulary, normalise};
 use super::model::Topic;
 use super::raw::RawTopic;
+use super::search_doc::{SearchDoc, fields};
 use super::validate::{self, Checked};
 use crate::error::Diagnostic;
 use crate::yaml;
@@ -120,11 +121,21 @@ impl Catalog {
         Some(cell.get_or_init(|| Box::new(decoded)))
     }
 
-    /// Topic `i`'s searchable fields: read in place for a built-in topic, which is not decoded.
-    pub fn search_fields(&self, i: usize) -> Option<Vec<Field<'_>>> {
+    /// What search reads of topic `i`: read in place for a built-in topic, which is not decoded.
+    pub fn search_doc(&self, i: usize) -> Option<SearchDoc<'_>> {
         match self.search_blobs.get(i) {
-            Some(blob) => postcard::from_bytes::<SearchDoc<'static>>(blob).ok().map(|doc| doc.fields()),
-            None => self.topic(i).map(fields),
+            Some(blob) => postcard::from_bytes::<SearchDoc<'static>>(blob).ok(),
+            None => self.topic(i).map(|t| SearchDoc::build(t, None)),
+        }
+    }
+
+    /// The text of field `field` of topic `i`, whose search document is `doc`: for a built-in
+    /// topic, read from its blob without decoding it.
+    pub fn field_text(&self, i: usize, doc: &SearchDoc<'_>, field: usize) -> Option<&str> {
+        let in_blob = self.blobs.get(i).zip(doc.span(field)).and_then(|(blob, span)| blob.get(span));
+        match in_blob.map(std::str::from_utf8) {
+            Some(Ok(text)) => Some(text),
+            _ => fields(self.topic(i)?).get(field).map(|f| f.text),
         }
     }
 

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::model::{Kind, Topic};
+use super::search_doc::{fields, words};
 
 /// What listings and lookups need of a topic, without its body. Decoded from the built-in blob,
 /// its text borrows from the binary instead of being copied.
@@ -69,7 +70,7 @@ pub struct Index<'a> {
     name_entries: Cow<'a, [u8]>,
 }
 
-fn push_u32(out: &mut Vec<u8>, n: usize) {
+pub(super) fn push_u32(out: &mut Vec<u8>, n: usize) {
     out.extend(u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
 }
 
@@ -194,17 +195,17 @@ pub struct Posting {
 }
 
 /// How many items a table of start offsets (one more than there are items) describes.
-fn lines(starts: &[u8]) -> usize {
+pub(super) fn lines(starts: &[u8]) -> usize {
     (starts.len() / 4).saturating_sub(1)
 }
 
 /// Item `i` of newline-terminated strings laid end to end, given their start offsets.
-fn line<'s>(text: &'s str, starts: &[u8], i: usize) -> &'s str {
+pub(super) fn line<'s>(text: &'s str, starts: &[u8], i: usize) -> &'s str {
     let (a, b) = (le_u32(starts, i) as usize, le_u32(starts, i + 1) as usize);
     text.get(a..b.saturating_sub(1)).unwrap_or_default()
 }
 
-fn le_u32(bytes: &[u8], i: usize) -> u32 {
+pub(super) fn le_u32(bytes: &[u8], i: usize) -> u32 {
     bytes.get(i * 4..i * 4 + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes)
 }
 
@@ -264,7 +265,8 @@ impl Vocabulary<'_> {
         self.len() == 0
     }
 
-    fn word(&self, i: usize) -> &str {
+    /// Word `i`, in sorted order.
+    pub fn word(&self, i: usize) -> &str {
         line(&self.words, &self.starts, i)
     }
 
@@ -282,9 +284,25 @@ impl Vocabulary<'_> {
             .collect()
     }
 
-    /// Per topic, how well `word` matches it: the best of (exact 1, prefix 0.7, typo 0.6 when
-    /// `fuzzy`) times the weight of the field, and the number of fields the match appears in.
-    pub fn matches(&self, word: &str, fuzzy: bool) -> Vec<(u32, f64, u32)> {
+    /// The words a typo away from `word`, not `word` itself, in vocabulary order: at most one
+    /// edit away, two for words of eight bytes or more; none for words shorter than four.
+    pub fn near(&self, word: &str) -> Vec<usize> {
+        if word.len() < 4 {
+            return Vec::new();
+        }
+        let limit = if word.len() >= 8 { 2 } else { 1 };
+        (0..self.len())
+            .filter(|&i| {
+                let w = self.word(i);
+                w != word && w.len().abs_diff(word.len()) <= limit && strsim::osa_distance(word, w) <= limit
+            })
+            .collect()
+    }
+
+    /// Per topic, how well `word` matches it: the best of (exact 1, prefix 0.7, 0.6 for a word of
+    /// `near`, typos forgiven) times the weight of the field, and the number of fields the match
+    /// appears in.
+    pub fn matches(&self, word: &str, near: &[usize]) -> Vec<(u32, f64, u32)> {
         let mut best: std::collections::BTreeMap<u32, (f64, u32)> = std::collections::BTreeMap::new();
         let mut note = |quality: f64, postings: Vec<Posting>| {
             for p in postings {
@@ -308,14 +326,8 @@ impl Vocabulary<'_> {
                 break;
             }
         }
-        if fuzzy && word.len() >= 4 {
-            let limit = if word.len() >= 8 { 2 } else { 1 };
-            for i in 0..self.len() {
-                let w = self.word(i);
-                if w != word && w.len().abs_diff(word.len()) <= limit && strsim::osa_distance(word, w) <= limit {
-                    note(0.6, self.postings_of(i));
-                }
-            }
+        for &i in near {
+            note(0.6, self.postings_of(i));
         }
         best.into_iter().map(|(t, (s, f))| (t, s, f)).collect()
     }
@@ -328,124 +340,4 @@ pub fn normalise(name: &str) -> String {
         .collect::<Vec<_>>()
         .join("-")
         .to_lowercase()
-}
-
-/// One searchable part of a topic, and how much a match in it counts.
-#[derive(Debug)]
-pub struct Field<'a> {
-    pub name: &'static str,
-    pub weight: f64,
-    pub text: &'a str,
-}
-
-/// The kinds of searchable field, by name, and how much a match in each counts.
-const FIELD_KINDS: [(&str, f64); 12] = [
-    ("title", 10.0),
-    ("id", 8.0),
-    ("summary", 4.0),
-    ("definition", 2.0),
-    ("alias", 8.0),
-    ("characteristics", 1.0),
-    ("advantages", 1.0),
-    ("disadvantages", 1.0),
-    ("misconceptions", 1.0),
-    ("concerns", 1.0),
-    ("when_to_use", 1.0),
-    ("when_not_to_use", 1.0),
-];
-
-/// What search reads of a topic, [`fields`] in a form that decodes without copying: built-in
-/// topics have one each, so that search never decodes the topics it only scores.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct SearchDoc<'a> {
-    /// Each field's kind, an index into `FIELD_KINDS`.
-    #[serde(borrow, with = "serde_bytes")]
-    kinds: Cow<'a, [u8]>,
-    #[serde(borrow)]
-    texts: Vec<&'a str>,
-}
-
-impl<'a> SearchDoc<'a> {
-    pub fn build(t: &'a Topic) -> SearchDoc<'a> {
-        let fields = fields(t);
-        let kind = |name: &str| FIELD_KINDS.iter().position(|(n, _)| *n == name).unwrap_or(0);
-        let kinds: Vec<u8> = fields.iter().map(|f| u8::try_from(kind(f.name)).unwrap_or(0)).collect();
-        SearchDoc { kinds: Cow::Owned(kinds), texts: fields.iter().map(|f| f.text).collect() }
-    }
-
-    pub fn fields(&self) -> Vec<Field<'a>> {
-        self.kinds
-            .iter()
-            .zip(&self.texts)
-            .map(|(&k, &text)| {
-                let (name, weight) = FIELD_KINDS.get(usize::from(k)).copied().unwrap_or(FIELD_KINDS[0]);
-                Field { name, weight, text }
-            })
-            .collect()
-    }
-}
-
-/// Every searchable part of a topic, names weighing most and the body least.
-pub fn fields(t: &Topic) -> Vec<Field<'_>> {
-    let mut f = vec![
-        Field { name: "title", weight: 10.0, text: &t.title },
-        Field { name: "id", weight: 8.0, text: &t.id },
-        Field { name: "summary", weight: 4.0, text: &t.summary },
-        Field { name: "definition", weight: 2.0, text: &t.definition },
-    ];
-    f.extend(t.aliases.iter().map(|a| Field { name: "alias", weight: 8.0, text: a }));
-    let body = |name, text| Field { name, weight: 1.0, text };
-    for i in &t.characteristics {
-        f.extend([body("characteristics", &i.title), body("characteristics", &i.detail)]);
-    }
-    for a in &t.advantages {
-        f.extend([body("advantages", &a.title), body("advantages", &a.detail)]);
-    }
-    for d in &t.disadvantages {
-        f.extend([body("disadvantages", &d.title), body("disadvantages", &d.detail)]);
-    }
-    for m in &t.misconceptions {
-        f.extend([body("misconceptions", &m.claim), body("misconceptions", &m.reality)]);
-    }
-    for c in &t.concerns {
-        f.extend([body("concerns", &c.title), body("concerns", &c.detail)]);
-        f.extend(c.practices.iter().map(|p| body("concerns", p)));
-    }
-    f.extend(t.when_to_use.iter().map(|w| body("when_to_use", w)));
-    f.extend(t.when_not_to_use.iter().map(|w| body("when_not_to_use", w)));
-    f
-}
-
-/// Lower-cased words with a light plural folding, so "services" finds "service".
-pub fn words(text: &str) -> Vec<String> {
-    raw_words(text)
-        .map(|w| {
-            let mut folded = String::with_capacity(w.len());
-            push_folded(&mut folded, w);
-            folded
-        })
-        .collect()
-}
-
-/// The words of `text` as written: runs of letters and digits.
-pub fn raw_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
-}
-
-/// Append `word` lower-cased, with plurals folded: "policies" to "policy", "services" to "service".
-pub fn push_folded(out: &mut String, word: &str) {
-    let start = out.len();
-    if word.is_ascii() {
-        out.push_str(word);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&word.to_lowercase());
-    }
-    let w = &out[start..];
-    if w.len() > 5 && w.ends_with("ies") {
-        out.truncate(out.len() - 3);
-        out.push('y');
-    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-        out.pop();
-    }
 }

@@ -6,6 +6,7 @@ mod glossary;
 pub mod index;
 mod model;
 mod raw;
+pub mod search_doc;
 mod validate;
 
 pub use catalog::{Catalog, SourceFile};

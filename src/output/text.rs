@@ -187,6 +187,30 @@ mod tests {
         assert_eq!(display_width("日本"), 4);
     }
 
+    /// Short texts, odd spacing, wide characters and escapes: the lines textwrap gives.
+    #[test]
+    fn short_and_odd_texts_wrap_as_textwrap_does() {
+        let texts = ["one two  three", "  lead and\ntrail  ", "日本 語 text", "\x1b[2mdim · id\x1b[0m", "x"];
+        for text in texts {
+            for width in 1..24 {
+                for (first, rest) in [("", ""), (" 1. ", "    "), ("    ", "    ")] {
+                    let mut out = String::new();
+                    wrap_into(&mut out, text, width, first, rest);
+                    let options = textwrap::Options::new(width)
+                        .initial_indent(first)
+                        .subsequent_indent(rest)
+                        .break_words(false)
+                        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+                    let wrapped: String = textwrap::wrap(&flat(text), options)
+                        .iter()
+                        .map(|l| format!("{}\n", l.trim_end_matches(' ')))
+                        .collect();
+                    assert_eq!(out, wrapped, "{text:?} at {width} after {first:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn long_words_stay_whole() {
         let mut out = String::new();
