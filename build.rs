@@ -15,6 +15,8 @@ mod error;
 mod sanitize;
 #[path = "src/suggest.rs"]
 mod suggest;
+#[path = "src/text.rs"]
+mod text;
 #[path = "src/yaml.rs"]
 mod yaml;
 

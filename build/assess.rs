@@ -8,5 +8,4 @@ pub mod load;
 pub mod model;
 #[path = "../src/assess/raw.rs"]
 pub mod raw;
-#[path = "../src/assess/text.rs"]
-pub mod text;
+pub(crate) use crate::text;

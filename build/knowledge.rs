@@ -12,6 +12,7 @@ pub mod model;
 pub mod raw;
 #[path = "../src/knowledge/search_doc.rs"]
 pub mod search_doc;
+pub(crate) use crate::text;
 #[path = "../src/knowledge/validate.rs"]
 pub mod validate;
 

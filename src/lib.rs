@@ -20,6 +20,7 @@ pub mod sanitize;
 pub mod scan;
 pub mod search;
 mod suggest;
+pub mod text;
 mod yaml;
 
 use std::ffi::OsString;

@@ -13,7 +13,7 @@ mod raw;
 pub mod report;
 pub mod signals;
 pub mod team;
-pub mod text;
+pub use crate::text;
 
 pub use answers::Answers;
 pub use engine::Answer;

@@ -7,6 +7,7 @@ pub mod index;
 mod model;
 mod raw;
 pub mod search_doc;
+pub use crate::text;
 mod validate;
 
 pub use catalog::{Catalog, SourceFile};

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::text::Str;
+
 /// What sort of thing a topic describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -61,77 +63,84 @@ impl ConcernId {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Topic {
-    pub id: String,
-    pub title: String,
+    pub id: Str,
+    pub title: Str,
     pub kind: Kind,
-    pub aliases: Vec<String>,
-    pub summary: String,
-    pub definition: String,
+    pub aliases: Vec<Str>,
+    pub summary: Str,
+    pub definition: Str,
     pub characteristics: Vec<Item>,
     pub advantages: Vec<Advantage>,
     pub disadvantages: Vec<Item>,
     pub misconceptions: Vec<Misconception>,
     pub concerns: Vec<Concern>,
     pub addresses: Vec<ConcernId>,
-    pub when_to_use: Vec<String>,
-    pub when_not_to_use: Vec<String>,
+    pub when_to_use: Vec<Str>,
+    pub when_not_to_use: Vec<Str>,
     pub profile: Option<Profile>,
-    pub related: Vec<String>,
+    pub related: Vec<Str>,
     pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Item {
-    pub title: String,
-    pub detail: String,
-    pub sources: Vec<String>,
+    pub title: Str,
+    pub detail: Str,
+    pub sources: Vec<Str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Advantage {
-    pub title: String,
-    pub detail: String,
-    pub preconditions: Vec<String>,
-    pub sources: Vec<String>,
+    pub title: Str,
+    pub detail: Str,
+    pub preconditions: Vec<Str>,
+    pub sources: Vec<Str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Misconception {
-    pub claim: String,
-    pub reality: String,
-    pub sources: Vec<String>,
+    pub claim: Str,
+    pub reality: Str,
+    pub sources: Vec<Str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Concern {
     pub id: ConcernId,
-    pub title: String,
-    pub detail: String,
-    pub practices: Vec<String>,
-    pub sources: Vec<String>,
-    pub topics: Vec<String>,
+    pub title: Str,
+    pub detail: Str,
+    pub practices: Vec<Str>,
+    pub sources: Vec<Str>,
+    pub topics: Vec<Str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Profile {
-    pub team_size: String,
-    pub deployment_unit: String,
-    pub scaling: String,
-    pub data_consistency: String,
-    pub operational_cost: String,
-    pub testing: String,
-    pub failure_isolation: String,
-    pub choose_when: String,
+    pub team_size: Str,
+    pub deployment_unit: Str,
+    pub scaling: Str,
+    pub data_consistency: Str,
+    pub operational_cost: Str,
+    pub testing: Str,
+    pub failure_isolation: Str,
+    pub choose_when: Str,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Source {
-    pub key: String,
-    pub title: String,
-    pub author: String,
+    pub key: Str,
+    pub title: Str,
+    pub author: Str,
     pub year: Option<u16>,
-    pub url: String,
+    pub url: Str,
 }
 
 /// One comparison dimension of a profile: its field name, its label, its value.
@@ -165,6 +174,6 @@ impl Profile {
 impl Topic {
     /// The id and every alias, the names a reader may type.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.id.as_str()).chain(self.aliases.iter().map(String::as_str))
+        std::iter::once(self.id.as_str()).chain(self.aliases.iter().map(Str::as_str))
     }
 }

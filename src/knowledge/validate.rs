@@ -6,6 +6,7 @@ use serde_saphyr::Spanned;
 
 use super::model::{Advantage, Concern, Item, Misconception, Profile, Source, Topic};
 use super::raw::{RawAdvantage, RawConcern, RawItem, RawMisconception, RawProfile, RawSource, RawTopic, Text};
+use super::text::Str;
 use crate::error::Diagnostic;
 use crate::yaml::Problems;
 
@@ -47,7 +48,7 @@ impl std::ops::DerefMut for Checker<'_> {
 }
 
 impl Checker<'_> {
-    fn citations(&mut self, keys: Vec<Text>, field: &str) -> Vec<String> {
+    fn citations(&mut self, keys: Vec<Text>, field: &str) -> Vec<Str> {
         let mut out = Vec::with_capacity(keys.len());
         for key in keys {
             if !self.source_keys.contains(key.value.as_str()) {
@@ -60,7 +61,7 @@ impl Checker<'_> {
                     ),
                 );
             }
-            out.push(key.value);
+            out.push(key.value.into());
         }
         out
     }
@@ -92,22 +93,22 @@ pub fn check(raw: RawTopic, file: &str, stem: &str) -> (Checked, Vec<Diagnostic>
     }
     let summary_at = raw.summary.clone();
     let topic = Topic {
-        id: raw.id.value.clone(),
-        title: c.text(raw.title, "title"),
+        id: raw.id.value.clone().into(),
+        title: c.text(raw.title, "title").into(),
         kind: raw.kind,
-        aliases: c.texts(raw.aliases, "aliases"),
-        summary: c.text(raw.summary, "summary"),
-        definition: c.text(raw.definition, "definition"),
+        aliases: strs(c.texts(raw.aliases, "aliases")),
+        summary: c.text(raw.summary, "summary").into(),
+        definition: c.text(raw.definition, "definition").into(),
         characteristics: raw.characteristics.into_iter().map(|i| item(&mut c, i, "characteristics")).collect(),
         advantages: raw.advantages.into_iter().map(|a| advantage(&mut c, a)).collect(),
         disadvantages: raw.disadvantages.into_iter().map(|i| item(&mut c, i, "disadvantages")).collect(),
         misconceptions: raw.misconceptions.into_iter().map(|m| misconception(&mut c, m)).collect(),
         concerns: raw.concerns.into_iter().map(|k| concern(&mut c, k)).collect(),
         addresses: raw.addresses,
-        when_to_use: c.texts(raw.when_to_use, "when_to_use"),
-        when_not_to_use: c.texts(raw.when_not_to_use, "when_not_to_use"),
+        when_to_use: strs(c.texts(raw.when_to_use, "when_to_use")),
+        when_not_to_use: strs(c.texts(raw.when_not_to_use, "when_not_to_use")),
         profile: raw.profile.map(|p| profile(&mut c, p)),
-        related: raw.related.into_iter().map(|r| r.value).collect(),
+        related: raw.related.into_iter().map(|r| r.value.into()).collect(),
         sources,
     };
     if topic.summary.chars().count() > MAX_SUMMARY_CHARS || topic.summary.contains('\n') {
@@ -126,11 +127,11 @@ fn check_sources(c: &mut Checker<'_>, raw: Vec<RawSource>) -> Vec<Source> {
             c.at(&s.key, format!("source key `{}` is listed twice", s.key.value));
         }
         out.push(Source {
-            key: c.text(s.key, "sources.key"),
-            title: c.text(s.title, "sources.title"),
-            author: c.text(s.author, "sources.author"),
+            key: c.text(s.key, "sources.key").into(),
+            title: c.text(s.title, "sources.title").into(),
+            author: c.text(s.author, "sources.author").into(),
             year: s.year,
-            url: c.text(s.url, "sources.url"),
+            url: c.text(s.url, "sources.url").into(),
         });
     }
     out
@@ -138,8 +139,8 @@ fn check_sources(c: &mut Checker<'_>, raw: Vec<RawSource>) -> Vec<Source> {
 
 fn item(c: &mut Checker<'_>, raw: RawItem, field: &'static str) -> Item {
     Item {
-        title: c.text(raw.title, field),
-        detail: c.text(raw.detail, field),
+        title: c.text(raw.title, field).into(),
+        detail: c.text(raw.detail, field).into(),
         sources: c.citations(raw.sources, field),
     }
 }
@@ -149,17 +150,17 @@ fn advantage(c: &mut Checker<'_>, raw: RawAdvantage) -> Advantage {
         c.at(&raw.title, "an advantage must list at least one of its `preconditions`".to_string());
     }
     Advantage {
-        title: c.text(raw.title, "advantages.title"),
-        detail: c.text(raw.detail, "advantages.detail"),
-        preconditions: c.texts(raw.preconditions, "advantages.preconditions"),
+        title: c.text(raw.title, "advantages.title").into(),
+        detail: c.text(raw.detail, "advantages.detail").into(),
+        preconditions: strs(c.texts(raw.preconditions, "advantages.preconditions")),
         sources: c.citations(raw.sources, "advantages.sources"),
     }
 }
 
 fn misconception(c: &mut Checker<'_>, raw: RawMisconception) -> Misconception {
     Misconception {
-        claim: c.text(raw.claim, "misconceptions.claim"),
-        reality: c.text(raw.reality, "misconceptions.reality"),
+        claim: c.text(raw.claim, "misconceptions.claim").into(),
+        reality: c.text(raw.reality, "misconceptions.reality").into(),
         sources: c.citations(raw.sources, "misconceptions.sources"),
     }
 }
@@ -170,25 +171,30 @@ fn concern(c: &mut Checker<'_>, raw: RawConcern) -> Concern {
     }
     Concern {
         id: raw.id,
-        title: c.text(raw.title, "concerns.title"),
-        detail: c.text(raw.detail, "concerns.detail"),
-        practices: c.texts(raw.practices, "concerns.practices"),
+        title: c.text(raw.title, "concerns.title").into(),
+        detail: c.text(raw.detail, "concerns.detail").into(),
+        practices: strs(c.texts(raw.practices, "concerns.practices")),
         sources: c.citations(raw.sources, "concerns.sources"),
-        topics: raw.topics.into_iter().map(|t| t.value).collect(),
+        topics: raw.topics.into_iter().map(|t| t.value.into()).collect(),
     }
 }
 
 fn profile(c: &mut Checker<'_>, raw: RawProfile) -> Profile {
     Profile {
-        team_size: c.text(raw.team_size, "profile.team_size"),
-        deployment_unit: c.text(raw.deployment_unit, "profile.deployment_unit"),
-        scaling: c.text(raw.scaling, "profile.scaling"),
-        data_consistency: c.text(raw.data_consistency, "profile.data_consistency"),
-        operational_cost: c.text(raw.operational_cost, "profile.operational_cost"),
-        testing: c.text(raw.testing, "profile.testing"),
-        failure_isolation: c.text(raw.failure_isolation, "profile.failure_isolation"),
-        choose_when: c.text(raw.choose_when, "profile.choose_when"),
+        team_size: c.text(raw.team_size, "profile.team_size").into(),
+        deployment_unit: c.text(raw.deployment_unit, "profile.deployment_unit").into(),
+        scaling: c.text(raw.scaling, "profile.scaling").into(),
+        data_consistency: c.text(raw.data_consistency, "profile.data_consistency").into(),
+        operational_cost: c.text(raw.operational_cost, "profile.operational_cost").into(),
+        testing: c.text(raw.testing, "profile.testing").into(),
+        failure_isolation: c.text(raw.failure_isolation, "profile.failure_isolation").into(),
+        choose_when: c.text(raw.choose_when, "profile.choose_when").into(),
     }
+}
+
+/// Checked texts as the model keeps them.
+fn strs(texts: Vec<String>) -> Vec<Str> {
+    texts.into_iter().map(Str::from).collect()
 }
 
 pub fn is_kebab(s: &str) -> bool {

@@ -7,6 +7,7 @@ use super::{SCHEMA_VERSION, Theme};
 use crate::cli::Section;
 use crate::knowledge::index::Entry;
 use crate::knowledge::{Advantage, Concern, ConcernId, Item, Kind, Misconception, Profile, Source, Topic};
+use crate::text::Str;
 
 /// A topic as one command shows it: the sections asked for and the related topics resolved.
 #[derive(Debug)]
@@ -43,7 +44,7 @@ pub struct TopicDocument<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub kind: Kind,
-    pub aliases: &'a [String],
+    pub aliases: &'a [Str],
     pub summary: &'a str,
     pub addresses: &'a [ConcernId],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,9 +60,9 @@ pub struct TopicDocument<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub concerns: Option<&'a [Concern]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub when_to_use: Option<&'a [String]>,
+    pub when_to_use: Option<&'a [Str]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub when_not_to_use: Option<&'a [String]>,
+    pub when_not_to_use: Option<&'a [Str]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<Option<&'a Profile>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -98,7 +99,7 @@ impl<'a> TopicPage<'a> {
     }
 }
 
-fn cites(keys: &[String]) -> String {
+fn cites(keys: &[Str]) -> String {
     if keys.is_empty() { String::new() } else { format!(" [{}]", keys.join(", ")) }
 }
 
@@ -189,7 +190,7 @@ pub(super) fn header(d: &mut Doc<'_>, t: &Topic) {
     }
 }
 
-fn numbered(d: &mut Doc<'_>, i: usize, title: &str, sources: &[String], detail: &str) {
+fn numbered(d: &mut Doc<'_>, i: usize, title: &str, sources: &[Str], detail: &str) {
     let head = format!("{}{}", d.theme.strong(title), d.theme.dim(&cites(sources)));
     d.hanging(2, &format!("{}.", i + 1), &head);
     d.para(detail, 5);
@@ -206,7 +207,7 @@ fn text_items(d: &mut Doc<'_>, show: bool, heading: &str, items: &[Item]) {
     }
 }
 
-pub(super) fn text_list(d: &mut Doc<'_>, show: bool, heading: &str, items: &[String]) {
+pub(super) fn text_list(d: &mut Doc<'_>, show: bool, heading: &str, items: &[Str]) {
     if !show || items.is_empty() {
         return;
     }
@@ -305,7 +306,7 @@ fn md_items(m: &mut String, show: bool, heading: &str, items: &[Item]) {
     }
 }
 
-fn md_list(m: &mut String, show: bool, heading: &str, items: &[String]) {
+fn md_list(m: &mut String, show: bool, heading: &str, items: &[Str]) {
     if !show || items.is_empty() {
         return;
     }

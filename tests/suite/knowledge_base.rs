@@ -43,7 +43,7 @@ fn every_topic_renders_in_every_format() {
             let out = msadvise(&["explain", &t.id, "--format", format]);
             let body = String::from_utf8(out.stdout).unwrap();
             assert!(out.status.success(), "{} as {format}: {}", t.id, String::from_utf8_lossy(&out.stderr));
-            assert!(body.contains(&t.title) || format == "yaml", "{} as {format} lacks its title", t.id);
+            assert!(body.contains(t.title.as_str()) || format == "yaml", "{} as {format} lacks its title", t.id);
         }
         let text = String::from_utf8(msadvise(&["explain", &t.id, "--full"]).stdout).unwrap();
         let short = String::from_utf8(msadvise(&["explain", &t.id]).stdout).unwrap();
@@ -66,7 +66,11 @@ fn each_topic_is_found_by_its_title_and_by_each_alias() {
     for t in catalog.topics() {
         for name in std::iter::once(&t.title).chain(&t.aliases) {
             let hits = search(&catalog, name, 5);
-            assert!(hits.iter().any(|h| h.topic.id == t.id), "searching {name:?} does not find {} in the top 5", t.id);
+            assert!(
+                hits.iter().any(|h| *h.topic.id == *t.id),
+                "searching {name:?} does not find {} in the top 5",
+                t.id
+            );
         }
     }
 }

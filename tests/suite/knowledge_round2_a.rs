@@ -72,7 +72,7 @@ fn corrected_citations_point_at_sources_that_make_the_claim() {
     let keys = |id: &str, title: &str| -> Vec<String> {
         let t = catalog.find(id).unwrap();
         let item = t.disadvantages.iter().chain(&t.characteristics).find(|i| i.title == title);
-        item.unwrap_or_else(|| panic!("{id}: no item {title:?}")).sources.clone()
+        item.unwrap_or_else(|| panic!("{id}: no item {title:?}")).sources.iter().map(ToString::to_string).collect()
     };
     assert!(!keys("api-gateway", "A single point of failure unless made redundant").contains(&"LF14".to_string()));
     assert!(

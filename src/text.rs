@@ -1,12 +1,13 @@
-//! Str of the questionnaire, borrowed from the built-in knowledge where it was compiled in.
+//! Text compiled into the binary (topics, questionnaire), borrowed from it where it is decoded.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
 
-/// A string of the questionnaire. Decoding the built-in questionnaire borrows each one from the
-/// blob in the binary instead of allocating it (857 strings: 0.4M instructions of every command
-/// that assesses); a knowledge pack read at run time owns its text.
+/// A string of the knowledge. Decoding the built-in questionnaire and topics borrows each one
+/// from the blob in the binary instead of allocating it (the questionnaire's 857 strings: 0.2M
+/// instructions of every command that assesses; a large topic's: 0.15M of `explain`); a
+/// knowledge pack read at run time owns its text.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Str(Cow<'static, str>);
 
