@@ -12,8 +12,11 @@
 use super::model::Kind;
 use super::model::{Condition, MAX_CHOICES, Question, Questionnaire, ReadinessState, Rule};
 
+mod delta;
 mod score;
 mod tri;
+pub(crate) use delta::mark;
+pub use delta::{Delta, Edit};
 use score::scores;
 pub(crate) use score::{Sums, dimension, fit_from, fit_known};
 pub use score::{contributions, position};
@@ -201,16 +204,6 @@ impl Scratch {
     /// A question's state in the last evaluation.
     pub fn state(&self, i: usize) -> Option<State> {
         self.states.get(i).copied()
-    }
-
-    /// Every question's state in the last evaluation.
-    pub(crate) fn states(&self) -> &[State] {
-        &self.states
-    }
-
-    /// The per-dimension sums of the last evaluation.
-    pub(crate) fn sums(&self) -> &[Sums] {
-        &self.sums
     }
 }
 

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::engine::{self, Answer, Choices, Evaluation, Scratch, State};
+use super::engine::{self, Answer, Choices, Delta, Edit, Evaluation, State};
 use super::model::{Kind, Questionnaire};
 
 mod describe;
@@ -116,12 +116,11 @@ pub fn what_would_change_exhaustive(
     Search::new(q, answers, trust).run(base, false)
 }
 
-/// The answers in the engine's form, changed for the length of one evaluation.
+/// The answers in the engine's form, evaluated with a few changed at a time.
 struct Search<'q> {
     q: &'q Questionnaire,
-    given: Vec<Option<Choices>>,
     trust: Vec<f64>,
-    scratch: Scratch,
+    delta: Delta<'q>,
 }
 
 /// Which verdicts single changes reach, by any change and by a lever.
@@ -136,12 +135,13 @@ impl<'q> Search<'q> {
         given.resize(q.questions.len(), None);
         let mut trust = trust.to_vec();
         trust.resize(q.questions.len(), 1.0);
-        Search { q, given, trust, scratch: Scratch::default() }
+        let delta = Delta::new(q, &given, &trust);
+        Search { q, trust, delta }
     }
 
     fn run(mut self, base: &Evaluation, bounded: bool) -> Vec<Flip> {
         let q = self.q;
-        let mut screen = bounded.then(|| Screen::new(q, &self.given, &self.trust));
+        let mut screen = bounded.then(|| Screen::new(q, self.delta.base_states(), self.delta.base_sums(), &self.trust));
         let mut cands = candidates(q, base);
         let (mut found, reached) = self.singles(base, &mut cands, screen.as_mut());
         let wanted = |lever: bool| -> Vec<bool> {
@@ -171,7 +171,7 @@ impl<'q> Search<'q> {
             let c = *cand;
             let o = self.try_changes(&[c]);
             if let Some(screen) = screen.as_deref_mut() {
-                screen.record(c.question, &self.scratch);
+                screen.record(c.question, self.delta.states(), self.delta.sums());
             }
             let Some(o) = o else { continue };
             cand.progress = (o.fit_exact - base.fit_exact).abs()
@@ -235,21 +235,15 @@ impl<'q> Search<'q> {
     }
 
     /// The outcome with the changes applied, or `None` when a changed question ends up not asked
-    /// (another change made it irrelevant, so the pair is not a real one). The scratch keeps the
-    /// evaluation's states and sums.
+    /// (another change made it irrelevant, so the pair is not a real one). A changed answer counts
+    /// fully, as a person's.
     fn try_changes(&mut self, changes: &[Candidate]) -> Option<engine::Outcome> {
-        let saved: Vec<(Option<Choices>, f64)> =
-            changes.iter().map(|c| (self.given[c.question], self.trust[c.question])).collect();
-        for c in changes {
-            self.given[c.question] = Some(c.to);
-            self.trust[c.question] = 1.0;
+        let mut edits = [Edit { question: 0, to: Choices::of(&[]), trust: Some(1.0) }; 2];
+        for (e, c) in edits.iter_mut().zip(changes) {
+            (e.question, e.to) = (c.question, c.to);
         }
-        let o = engine::outcome(self.q, &self.given, &self.trust, &mut self.scratch);
-        let relevant = changes.iter().all(|c| self.scratch.state(c.question) != Some(State::NotAsked));
-        for (c, (g, t)) in changes.iter().zip(saved) {
-            self.given[c.question] = g;
-            self.trust[c.question] = t;
-        }
+        let o = self.delta.outcome(&edits[..changes.len().min(2)]);
+        let relevant = changes.iter().all(|c| self.delta.states().get(c.question) != Some(&State::NotAsked));
         relevant.then_some(o)
     }
 }

@@ -17,8 +17,8 @@
 
 use std::ops::Range;
 
-use crate::assess::engine::{self, CheckStatus, Choices, Prerequisites, Scratch, State, Sums};
-use crate::assess::model::{Check, Condition, Questionnaire, Role};
+use crate::assess::engine::{self, CheckStatus, Prerequisites, State, Sums, mark};
+use crate::assess::model::{Check, Questionnaire, Role};
 
 mod pair;
 mod read;
@@ -89,11 +89,9 @@ pub(super) struct Screen<'q> {
 }
 
 impl<'q> Screen<'q> {
-    /// For the answers in the engine's form, `trust` given for every question.
-    pub(super) fn new(q: &'q Questionnaire, given: &[Option<Choices>], trust: &[f64]) -> Self {
-        let mut scratch = Scratch::default();
-        engine::outcome(q, given, trust, &mut scratch);
-        let states = scratch.states().to_vec();
+    /// For the base evaluation's states and per-dimension sums, `trust` given for every question.
+    pub(super) fn new(q: &'q Questionnaire, states: &[State], sums: &[Sums], trust: &[f64]) -> Self {
+        let states = states.to_vec();
         let checked: Vec<State> =
             states.iter().zip(trust).map(|(&s, &t)| engine::checked_state(q, Some(t), s)).collect();
         let mut gates = vec![false; q.questions.len()];
@@ -106,7 +104,7 @@ impl<'q> Screen<'q> {
             c.applies_if.iter().chain([&c.pass_if]).for_each(|cond| mark(cond, &mut mentioned));
             mentioned.iter().enumerate().filter(|(_, m)| **m).for_each(|(i, _)| question_checks[i].push(k));
         }
-        let sums = scratch.sums().to_vec();
+        let sums = sums.to_vec();
         let work = Work { states: states.clone(), checked: checked.clone(), ..Work::default() };
         let base = Base {
             q,
@@ -127,16 +125,17 @@ impl<'q> Screen<'q> {
         Screen { base, work, verdicts: Vec::new(), summaries: [Summary::default(), Summary::default()] }
     }
 
-    /// Keeps what the change to `question` did alone, as the last evaluation in `scratch` left it.
-    pub(super) fn record(&mut self, question: usize, scratch: &Scratch) {
+    /// Keeps what the change to `question` did alone: the `states` and per-dimension `sums` it
+    /// gave.
+    pub(super) fn record(&mut self, question: usize, states: &[State], sums: &[Sums]) {
         let b = &mut self.base;
         let (at, dims_at) = (b.changes.len(), b.dims.len());
-        for (i, (&after, &before)) in scratch.states().iter().zip(&b.states).enumerate() {
+        for (i, (&after, &before)) in states.iter().zip(&b.states).enumerate() {
             if after != before {
                 b.changes.push((i, after));
                 let d = b.q.questions[i].dimension;
                 if !b.dims[dims_at..].iter().any(|&(e, _)| e == d) {
-                    b.dims.push((d, scratch.sums()[d]));
+                    b.dims.push((d, sums[d]));
                 }
             }
         }
@@ -144,10 +143,10 @@ impl<'q> Screen<'q> {
         b.singles.push(Single {
             question,
             gate: b.gates[question],
-            relevant: scratch.state(question) != Some(State::NotAsked),
+            relevant: states.get(question) != Some(&State::NotAsked),
             additive: b.dims[dims_at..].iter().all(|&(d, s)| fit_weighs(d, s)),
-            fit: engine::fit_from(b.q, scratch.sums()) - b.fit,
-            known: engine::fit_known(b.q, scratch.sums()) - b.known,
+            fit: engine::fit_from(b.q, sums) - b.fit,
+            known: engine::fit_known(b.q, sums) - b.known,
             changes: at..b.changes.len(),
             dims: dims_at..b.dims.len(),
         });
@@ -264,18 +263,5 @@ fn restore(b: &Base<'_>, w: &mut Work, singles: &[usize]) {
     for (i, _) in b.changed(singles) {
         w.states[i] = b.states[i];
         w.checked[i] = b.checked[i];
-    }
-}
-
-/// Marks the questions a condition mentions.
-fn mark(c: &Condition, out: &mut [bool]) {
-    match c {
-        Condition::Is { question, .. } => {
-            if let Some(m) = out.get_mut(*question) {
-                *m = true;
-            }
-        }
-        Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| mark(c, out)),
-        Condition::Not(c) => mark(c, out),
     }
 }

@@ -38,28 +38,8 @@ pub(super) fn scores(
     sums.clear();
     sums.resize(q.dimensions.len(), (0.0, 0.0, 0.0));
     for (i, (question, state)) in q.questions.iter().zip(states).enumerate() {
-        let role = q.dimensions[question.dimension].role;
-        let s = &mut sums[question.dimension];
         let t = trust.get(i).copied().unwrap_or(1.0).clamp(0.0, 1.0);
-        match role {
-            Role::Fit => {
-                let Some(p) = position(q, question, state) else { continue };
-                s.0 += question.weight * p * t;
-                s.1 += question.weight;
-                if matches!(state, State::Chosen(_)) {
-                    s.2 += question.weight * t;
-                }
-            }
-            // Readiness scores say how mature the practices are that were described.
-            Role::Readiness => {
-                if let State::Chosen(c) = state {
-                    let n = c.iter().map(|x| question.normalised(x)).fold(0.0, f64::max);
-                    s.0 += question.weight * n;
-                    s.1 += question.weight;
-                    s.2 += question.weight;
-                }
-            }
-        }
+        add(q, question, state, t, &mut sums[question.dimension]);
     }
     out.clear();
     known.clear();
@@ -69,6 +49,31 @@ pub(super) fn scores(
         known.push(k);
     }
     (fit_from(q, sums), fit_known(q, sums))
+}
+
+/// Adds one question's answer, counting `t` (0-1), to its dimension's sums. A dimension's sums
+/// are these additions in question order, whether all questions are scored or one dimension's.
+#[inline]
+pub(crate) fn add(q: &Questionnaire, question: &Question, state: &State, t: f64, s: &mut Sums) {
+    match q.dimensions[question.dimension].role {
+        Role::Fit => {
+            let Some(p) = position(q, question, state) else { return };
+            s.0 += question.weight * p * t;
+            s.1 += question.weight;
+            if matches!(state, State::Chosen(_)) {
+                s.2 += question.weight * t;
+            }
+        }
+        // Readiness scores say how mature the practices are that were described.
+        Role::Readiness => {
+            if let State::Chosen(c) = state {
+                let n = c.iter().map(|x| question.normalised(x)).fold(0.0, f64::max);
+                s.0 += question.weight * n;
+                s.1 += question.weight;
+                s.2 += question.weight;
+            }
+        }
+    }
 }
 
 /// A dimension's exact score (0-100) and known share from its sums, `None` when none of its
