@@ -341,10 +341,19 @@ pub fn stop_sign_applies(q: &Questionnaire, s: usize, states: &[State]) -> Truth
 }
 
 /// The verdict after the stop signs, and the last stop sign that replaced it.
-pub(crate) fn stop_signs(q: &Questionnaire, mut verdict: usize, states: &[State]) -> (usize, Option<usize>) {
+pub(crate) fn stop_signs(q: &Questionnaire, verdict: usize, states: &[State]) -> (usize, Option<usize>) {
+    stop_signs_by(q, verdict, |i| stop_sign_applies(q, i, states))
+}
+
+/// [`stop_signs`] with `applies` saying whether each stop sign applies.
+pub(crate) fn stop_signs_by(
+    q: &Questionnaire,
+    mut verdict: usize,
+    mut applies: impl FnMut(usize) -> Truth,
+) -> (usize, Option<usize>) {
     let mut decided = None;
     for (i, sign) in q.stop_signs.iter().enumerate() {
-        if sign.blocks.contains(&verdict) && stop_sign_applies(q, i, states) == Truth::True {
+        if sign.blocks.contains(&verdict) && applies(i) == Truth::True {
             verdict = sign.verdict;
             decided = Some(i);
         }

@@ -171,7 +171,7 @@ impl<'q> Search<'q> {
             let c = *cand;
             let o = self.try_changes(&[c]);
             if let Some(screen) = screen.as_deref_mut() {
-                screen.record(c.question, self.delta.states(), self.delta.sums());
+                screen.record(c.question, &self.delta);
             }
             let Some(o) = o else { continue };
             cand.progress = (o.fit_exact - base.fit_exact).abs()
@@ -206,6 +206,8 @@ impl<'q> Search<'q> {
         if let Some(s) = screen.as_deref_mut() {
             s.summarise(&order, &levers);
         }
+        // A row that may reach nothing with partners that are not gates is read only with gates.
+        let gates: Vec<usize> = order.iter().copied().filter(|&i| screen.as_deref().is_some_and(|s| s.gate(i))).collect();
         let mut found = Vec::new();
         for (x, &a) in order.iter().enumerate() {
             // Per kind of partner (fact, lever): the verdicts wanted, and whether the row may
@@ -214,7 +216,12 @@ impl<'q> Search<'q> {
             let row = [0, 1].map(|k| {
                 wanted[k].contains(&true) && screen.as_deref_mut().is_none_or(|s| s.row_may_reach(a, k, wanted[k]))
             });
-            for &b in &order[x + 1..] {
+            let partners = if screen.is_some() && !row[0] && !row[1] {
+                &gates[gates.partition_point(|&g| g <= a)..]
+            } else {
+                &order[x + 1..]
+            };
+            for &b in partners {
                 let (ca, cb) = (cands[a], cands[b]);
                 let (kind, lever) = (usize::from(levers[b]), levers[a] && levers[b]);
                 let wanted = wanted[kind];

@@ -68,6 +68,9 @@ struct Base<'q> {
     singles: Vec<Single>,
     changes: Vec<(usize, State)>,
     dims: Vec<(usize, Sums)>,
+    /// Per condition the rules and stop signs read (by `read::key`), the questions it mentions,
+    /// ascending.
+    mentions: Vec<Vec<usize>>,
 }
 
 /// Room to work: the states of the pair or row being read, and as the checks see them (answers
@@ -84,8 +87,10 @@ pub(super) struct Screen<'q> {
     base: Base<'q>,
     work: Work,
     verdicts: Vec<usize>,
-    /// What the changes that are not gates move, for fact changes and for levers.
+    /// What the changes that are not gates move, for fact changes and for levers, and what the
+    /// conditions may take on their rows (see `row::RowBounds`).
     summaries: [Summary; 2],
+    cans: [Vec<Option<row::Can>>; 2],
 }
 
 impl<'q> Screen<'q> {
@@ -121,16 +126,26 @@ impl<'q> Screen<'q> {
             singles: Vec::new(),
             changes: Vec::new(),
             dims: Vec::new(),
+            mentions: read::conditions(q)
+                .into_iter()
+                .map(|c| {
+                    let mut mentioned = vec![false; q.questions.len()];
+                    c.iter().for_each(|c| mark(c, &mut mentioned));
+                    mentioned.iter().enumerate().filter(|(_, m)| **m).map(|(i, _)| i).collect()
+                })
+                .collect(),
         };
-        Screen { base, work, verdicts: Vec::new(), summaries: [Summary::default(), Summary::default()] }
+        let cans = [Vec::new(), Vec::new()];
+        Screen { base, work, verdicts: Vec::new(), summaries: [Summary::default(), Summary::default()], cans }
     }
 
-    /// Keeps what the change to `question` did alone: the `states` and per-dimension `sums` it
-    /// gave.
-    pub(super) fn record(&mut self, question: usize, states: &[State], sums: &[Sums]) {
+    /// Keeps what the change to `question` did alone, as `delta` evaluated it last.
+    pub(super) fn record(&mut self, question: usize, delta: &engine::Delta<'_>) {
+        let (states, sums) = (delta.states(), delta.sums());
         let b = &mut self.base;
         let (at, dims_at) = (b.changes.len(), b.dims.len());
-        for (i, (&after, &before)) in states.iter().zip(&b.states).enumerate() {
+        for &i in delta.touched() {
+            let (after, before) = (states[i], b.states[i]);
             if after != before {
                 b.changes.push((i, after));
                 let d = b.q.questions[i].dimension;
@@ -145,8 +160,8 @@ impl<'q> Screen<'q> {
             gate: b.gates[question],
             relevant: states.get(question) != Some(&State::NotAsked),
             additive: b.dims[dims_at..].iter().all(|&(d, s)| fit_weighs(d, s)),
-            fit: engine::fit_from(b.q, sums) - b.fit,
-            known: engine::fit_known(b.q, sums) - b.known,
+            fit: delta.fit().0 - b.fit,
+            known: delta.fit().1 - b.known,
             changes: at..b.changes.len(),
             dims: dims_at..b.dims.len(),
         });
@@ -159,6 +174,10 @@ impl<'q> Screen<'q> {
             let members = order.iter().copied().filter(|&i| usize::from(levers[i]) == kind);
             *summary = Summary::new(&self.base, members.filter(|&i| !self.base.singles[i].gate));
         }
+        for cans in &mut self.cans {
+            cans.clear();
+            cans.resize(self.base.mentions.len(), None);
+        }
     }
 
     /// Whether change `a` may reach a `wanted` verdict with any partner of kind `kind` (1 for
@@ -170,7 +189,8 @@ impl<'q> Screen<'q> {
         }
         let (w, b, out) = (&mut self.work, &self.base, &mut self.verdicts);
         apply(b, w, &[a]);
-        read::verdicts(b.q, &mut row::RowBounds::new(b, a, &self.summaries[kind], w), out);
+        let cache = &mut self.cans[kind];
+        read::verdicts(b.q, &mut row::RowBounds::new(b, a, &self.summaries[kind], w, cache), out);
         restore(b, w, &[a]);
         out.iter().any(|&v| wanted[v])
     }

@@ -2,16 +2,18 @@
 //! confidence try them: only what a changed question feeds is worked out again.
 //!
 //! What each question feeds is read once from the questionnaire's data: its dimension's sums,
-//! the prerequisite checks that mention it, and whether it decides whether others are asked (a
-//! gate). A change to a gate is evaluated in full. Otherwise the other questions keep their
-//! state, and a changed dimension's sums are added up again over its questions in order, as a
-//! full evaluation adds them, so every number is the same to the bit; the rules and stop signs
-//! are then read on the result as a full evaluation reads them.
+//! the prerequisite checks and stop signs that mention it, and whether it decides whether others
+//! are asked (a gate). A change to a question that is not a gate leaves every other state as it
+//! was; after a change to a gate, which questions are asked is worked out again and the ones
+//! whose state moved count as changed too. A changed dimension's sums are added up again over its
+//! questions in order, as a full evaluation adds them, so every number is the same to the bit;
+//! the rules are then read on the result, and the stop signs and checks that mention a changed
+//! question again, as a full evaluation reads them.
 
-use super::score::{self, Sums, add, fit_from, fit_known};
+use super::score::{self, Sums, add, fit_and_known};
 use super::{
-    CheckStatus, Choices, Outcome, Prerequisites, Scratch, State, check_status, checked_state, round_score, rule_index,
-    stop_signs,
+    CheckStatus, Choices, Outcome, Prerequisites, Scratch, State, Truth, check_status, checked_state, round_score,
+    rule_index, states_into, stop_sign_applies, stop_signs_by,
 };
 use crate::assess::model::{Check, Condition, Questionnaire};
 
@@ -34,6 +36,8 @@ struct Feeds<'q> {
     /// The checks of prerequisite levels, and per question those mentioning it.
     checks: Vec<&'q Check>,
     question_checks: Vec<Vec<usize>>,
+    /// Per question, the stop signs mentioning it.
+    question_signs: Vec<Vec<usize>>,
 }
 
 impl<'q> Feeds<'q> {
@@ -46,15 +50,22 @@ impl<'q> Feeds<'q> {
             members[question.dimension].push(i);
         }
         let checks: Vec<&Check> = q.levels.iter().filter(|l| l.prerequisite).flat_map(|l| &l.checks).collect();
-        let mut question_checks = vec![Vec::new(); n];
-        let mut mentioned = vec![false; n];
-        for (k, c) in checks.iter().enumerate() {
-            mentioned.fill(false);
-            c.applies_if.iter().chain([&c.pass_if]).for_each(|cond| mark(cond, &mut mentioned));
-            mentioned.iter().enumerate().filter(|(_, m)| **m).for_each(|(i, _)| question_checks[i].push(k));
-        }
-        Feeds { gates, members, checks, question_checks }
+        let question_checks = mentions(n, checks.iter().map(|c| c.applies_if.iter().chain([&c.pass_if])));
+        let question_signs = mentions(n, q.stop_signs.iter().map(|s| s.unless.iter().chain([&s.when])));
+        Feeds { gates, members, checks, question_checks, question_signs }
     }
+}
+
+/// Per question, the items (by index) whose conditions mention it.
+fn mentions<'c, I: Iterator<Item = &'c Condition>>(n: usize, items: impl Iterator<Item = I>) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); n];
+    let mut mentioned = vec![false; n];
+    for (k, conditions) in items.enumerate() {
+        mentioned.fill(false);
+        conditions.for_each(|c| mark(c, &mut mentioned));
+        mentioned.iter().enumerate().filter(|(_, m)| **m).for_each(|(i, _)| out[i].push(k));
+    }
+    out
 }
 
 /// What an evaluation leaves that the rules read: per question its state, as the checks see it,
@@ -69,23 +80,28 @@ struct Sheet {
     known: Vec<Option<f64>>,
 }
 
-/// Evaluates answers changed against a base, one set of changes at a time.
+/// Evaluates answers changed against a base, one set of changes at a time, allocating nothing
+/// once it has seen the largest set.
 #[derive(Debug)]
 pub struct Delta<'q> {
     q: &'q Questionnaire,
     feeds: Feeds<'q>,
+    /// The answers given, and as changed while the states are worked out again.
+    base_given: Vec<Option<Choices>>,
     given: Vec<Option<Choices>>,
-    trust: Vec<f64>,
     base: Sheet,
-    /// The base's prerequisite check statuses.
+    /// The base's prerequisite check statuses, and whether each stop sign applies.
     status: Vec<CheckStatus>,
-    /// The base with the last changes applied; `edited` and `dims` say where it differs.
+    applies: Vec<Truth>,
+    /// The base with the last changes applied; `touched` (ascending) and `dims` say where it
+    /// may differ.
     work: Sheet,
-    edited: Vec<usize>,
+    touched: Vec<usize>,
     dims: Vec<usize>,
-    /// The last evaluation, when it was a full one.
-    full: Option<Scratch>,
-    scratch: Scratch,
+    /// The last exact fit and known share of the fit weight.
+    fit: (f64, f64),
+    /// Room for the states after a change to a gate.
+    asked: Vec<State>,
 }
 
 impl<'q> Delta<'q> {
@@ -93,34 +109,34 @@ impl<'q> Delta<'q> {
     pub fn new(q: &'q Questionnaire, given: &[Option<Choices>], trust: &[f64]) -> Self {
         let feeds = Feeds::new(q);
         let mut scratch = Scratch::default();
-        super::run(q, given, trust, &mut scratch);
-        let trusts: Vec<Option<f64>> = (0..q.questions.len()).map(|i| trust.get(i).copied()).collect();
-        let checked = scratch.states.iter().zip(&trusts).map(|(&s, &t)| checked_state(q, t, s)).collect();
+        let (o, _, known) = super::run(q, given, trust, &mut scratch);
+        let trust: Vec<Option<f64>> = (0..q.questions.len()).map(|i| trust.get(i).copied()).collect();
+        let checked = scratch.states.iter().zip(&trust).map(|(&s, &t)| checked_state(q, t, s)).collect();
         let base = Sheet {
-            states: scratch.states.clone(),
             checked,
-            trust: trusts,
-            sums: scratch.sums.clone(),
-            scores: scratch.scores.clone(),
-            known: scratch.known.clone(),
+            trust,
+            states: scratch.states,
+            sums: scratch.sums,
+            scores: scratch.scores,
+            known: scratch.known,
         };
         let status = feeds.checks.iter().map(|c| check_status(c, &base.checked, &q.questions)).collect();
+        let applies = (0..q.stop_signs.len()).map(|s| stop_sign_applies(q, s, &base.states)).collect();
+        let mut given = given.to_vec();
+        given.resize(given.len().max(q.questions.len()), None);
         Delta {
             q,
             feeds,
-            given: {
-                let mut g = given.to_vec();
-                g.resize(g.len().max(q.questions.len()), None);
-                g
-            },
-            trust: trust.to_vec(),
+            base_given: given.clone(),
+            given,
             work: base.clone(),
+            fit: (o.fit_exact, known),
             base,
             status,
-            edited: Vec::new(),
+            applies,
+            touched: Vec::new(),
             dims: Vec::new(),
-            full: None,
-            scratch,
+            asked: Vec::new(),
         }
     }
 
@@ -136,32 +152,51 @@ impl<'q> Delta<'q> {
 
     /// Every question's state in the last evaluation.
     pub fn states(&self) -> &[State] {
-        self.full.as_ref().map_or(&self.work.states, |s| &s.states)
+        &self.work.states
     }
 
     /// The per-dimension sums of the last evaluation.
     pub(crate) fn sums(&self) -> &[Sums] {
-        self.full.as_ref().map_or(&self.work.sums, |s| &s.sums)
+        &self.work.sums
     }
 
-    /// The outcome with `edits` applied to the base answers (a later edit of a question wins).
+    /// The questions whose state may differ from the base's in the last evaluation, ascending.
+    pub(crate) fn touched(&self) -> &[usize] {
+        &self.touched
+    }
+
+    /// The exact fit and the known share of the fit weight in the last evaluation.
+    pub(crate) fn fit(&self) -> (f64, f64) {
+        self.fit
+    }
+
+    /// The outcome with `edits` applied to the base answers (a later edit of a question wins);
+    /// edits of questions the questionnaire does not have are left out.
     pub fn outcome(&mut self, edits: &[Edit]) -> Outcome {
         self.restore();
-        if edits.iter().any(|e| self.feeds.gates.get(e.question).is_none_or(|&g| g)) {
-            return self.full(edits);
-        }
         let q = self.q;
-        let w = &mut self.work;
-        for e in edits {
+        let n = q.questions.len();
+        let edits = || edits.iter().filter(move |e| e.question < n);
+        for e in edits() {
             let i = e.question;
-            self.edited.push(i);
-            if let Some(t) = e.trust {
-                w.trust[i] = Some(t);
+            self.work.trust[i] = e.trust.or(self.work.trust[i]);
+            if !self.touched.contains(&i) {
+                self.touched.push(i);
             }
-            // Not a gate, so whether it is asked is as in the base.
-            if w.states[i] != State::NotAsked {
-                w.states[i] = State::Chosen(e.to);
+        }
+        if edits().any(|e| self.feeds.gates[e.question]) {
+            self.reask(edits());
+        } else {
+            for e in edits() {
+                // Not a gate, so whether any question is asked is as in the base.
+                if self.work.states[e.question] != State::NotAsked {
+                    self.work.states[e.question] = State::Chosen(e.to);
+                }
             }
+        }
+        self.touched.sort_unstable();
+        let w = &mut self.work;
+        for &i in &self.touched {
             w.checked[i] = checked_state(q, w.trust[i], w.states[i]);
             let d = q.questions[i].dimension;
             if !self.dims.contains(&d) {
@@ -178,44 +213,44 @@ impl<'q> Delta<'q> {
             w.scores[d] = score.map(round_score);
             w.known[d] = known;
         }
-        let (fit_exact, known) = (fit_from(q, &w.sums), fit_known(q, &w.sums));
+        self.fit = fit_and_known(q, &w.sums);
+        let (fit_exact, known) = self.fit;
         let fit = round_score(fit_exact);
         let prerequisites = self.prerequisites();
         let w = &self.work;
         let rule = rule_index(q, fit, &w.scores, known, &w.known, prerequisites, &w.states);
         let rule_verdict = q.rules.get(rule).map_or(0, |r| r.verdict);
-        let (verdict, stop_sign) = stop_signs(q, rule_verdict, &w.states);
+        let mentioned = |s: usize| self.touched.iter().any(|&i| self.feeds.question_signs[i].contains(&s));
+        let (verdict, stop_sign) = stop_signs_by(q, rule_verdict, |s| {
+            if mentioned(s) { stop_sign_applies(q, s, &w.states) } else { self.applies[s] }
+        });
         Outcome { fit, fit_exact, prerequisites, stop_sign, verdict }
     }
 
-    /// Evaluates in full, for edits to a gate.
-    fn full(&mut self, edits: &[Edit]) -> Outcome {
-        let mut s = std::mem::take(&mut self.scratch);
-        let (given, trust) = (self.given.clone(), self.trust.clone());
+    /// Works out again which questions are asked, with the edits given, after a change to a gate;
+    /// the questions whose state moves are touched.
+    fn reask<'e>(&mut self, edits: impl Iterator<Item = &'e Edit> + Clone) {
+        for e in edits.clone() {
+            self.given[e.question] = Some(e.to);
+        }
+        states_into(self.q, &self.given, &mut self.asked);
         for e in edits {
-            if let Some(g) = self.given.get_mut(e.question) {
-                *g = Some(e.to);
-            }
-            if let Some(t) = e.trust {
-                if self.trust.len() <= e.question {
-                    self.trust.resize(e.question + 1, 1.0);
+            self.given[e.question] = self.base_given[e.question];
+        }
+        for (i, (&now, was)) in self.asked.iter().zip(&mut self.work.states).enumerate() {
+            if now != *was {
+                *was = now;
+                if !self.touched.contains(&i) {
+                    self.touched.push(i);
                 }
-                self.trust[e.question] = t;
             }
         }
-        let o = super::run(self.q, &self.given, &self.trust, &mut s).0;
-        (self.given, self.trust) = (given, trust);
-        self.full = Some(s);
-        o
     }
 
     /// Back to the base where the last changes left the work.
     fn restore(&mut self) {
-        if let Some(s) = self.full.take() {
-            self.scratch = s;
-        }
         let (w, b) = (&mut self.work, &self.base);
-        for &i in &self.edited {
+        for &i in &self.touched {
             w.states[i] = b.states[i];
             w.checked[i] = b.checked[i];
             w.trust[i] = b.trust[i];
@@ -225,15 +260,15 @@ impl<'q> Delta<'q> {
             w.scores[d] = b.scores[d];
             w.known[d] = b.known[d];
         }
-        self.edited.clear();
+        self.touched.clear();
         self.dims.clear();
     }
 
-    /// The prerequisites on the work: only the checks that mention an edited question are read
+    /// The prerequisites on the work: only the checks that mention a touched question are read
     /// again.
     fn prerequisites(&self) -> Prerequisites {
         let (mut fail, mut unknown) = (false, false);
-        let touched = |k: usize| self.edited.iter().any(|&i| self.feeds.question_checks[i].contains(&k));
+        let touched = |k: usize| self.touched.iter().any(|&i| self.feeds.question_checks[i].contains(&k));
         for (k, &status) in self.status.iter().enumerate() {
             let status =
                 if touched(k) { check_status(self.feeds.checks[k], &self.work.checked, &self.q.questions) } else { status };

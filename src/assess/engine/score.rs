@@ -48,7 +48,7 @@ pub(super) fn scores(
         out.push(score.map(round_score));
         known.push(k);
     }
-    (fit_from(q, sums), fit_known(q, sums))
+    fit_and_known(q, sums)
 }
 
 /// Adds one question's answer, counting `t` (0-1), to its dimension's sums. A dimension's sums
@@ -96,6 +96,19 @@ pub(crate) fn fit_from(q: &Questionnaire, sums: &[Sums]) -> f64 {
         }
     }
     if den > 0.0 { 50.0 + 50.0 * num / den } else { 50.0 }
+}
+
+/// [`fit_from`] and [`fit_known`] in one pass, each the same to the bit.
+pub(crate) fn fit_and_known(q: &Questionnaire, sums: &[Sums]) -> (f64, f64) {
+    let (mut num, mut known, mut den) = (0.0, 0.0, 0.0);
+    for (d, &(n, w, k)) in q.dimensions.iter().zip(sums) {
+        if d.role == Role::Fit && w > 0.0 {
+            num += d.weight * n / w;
+            known += d.weight * k / w;
+            den += d.weight;
+        }
+    }
+    if den > 0.0 { (50.0 + 50.0 * num / den, known / den) } else { (50.0, 0.0) }
 }
 
 /// The share of the fit weight that is known, from the per-dimension sums.

@@ -85,7 +85,7 @@ impl Bounds for PairBounds<'_, '_> {
         Some(p)
     }
 
-    fn holds(&mut self, c: &Condition) -> Option<bool> {
+    fn holds(&mut self, _: usize, c: &Condition) -> Option<bool> {
         Some(engine::holds(c, &self.work.states, &self.base.q.questions))
     }
 }

@@ -15,8 +15,32 @@ pub(super) trait Bounds {
     fn dimension(&self, d: usize) -> ([f64; 2], [f64; 2]);
     /// Whether the prerequisites hold; `None` when they may be anything.
     fn prerequisites(&mut self) -> Option<Prerequisites>;
-    /// Whether a condition surely holds; `None` when it may or may not.
-    fn holds(&mut self, c: &Condition) -> Option<bool>;
+    /// Whether a condition surely holds; `None` when it may or may not. `key` names it (see
+    /// [`key`]).
+    fn holds(&mut self, key: usize, c: &Condition) -> Option<bool>;
+}
+
+/// Which of the questionnaire's conditions is read, as one number: rule `r`'s answers are `r`,
+/// stop sign `s`'s `when` and `unless` follow the rules (see [`conditions`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Key {
+    Rule(usize),
+    When(usize),
+    Unless(usize),
+}
+
+pub(super) fn key(q: &Questionnaire, k: Key) -> usize {
+    match k {
+        Key::Rule(r) => r,
+        Key::When(s) => q.rules.len() + 2 * s,
+        Key::Unless(s) => q.rules.len() + 2 * s + 1,
+    }
+}
+
+/// The conditions the rules and stop signs read, each at its [`key`].
+pub(super) fn conditions(q: &Questionnaire) -> Vec<Option<&Condition>> {
+    let rules = q.rules.iter().map(|r| r.answers.as_ref());
+    rules.chain(q.stop_signs.iter().flat_map(|s| [Some(&s.when), s.unless.as_ref()])).collect()
 }
 
 /// Whether something may hold, and whether it surely does.
@@ -45,7 +69,7 @@ pub(super) fn verdicts(q: &Questionnaire, b: &mut impl Bounds, out: &mut Vec<usi
 }
 
 /// Whether rule `r` may hold, and whether it surely holds, as `engine::rule_index` reads it.
-fn rule(r: &Rule, b: &mut impl Bounds) -> Tri {
+fn rule(q: &Questionnaire, i: usize, r: &Rule, b: &mut impl Bounds) -> Tri {
     let numbers = r
         .fit_min
         .map(|m| at_least(b.fit(), m))
@@ -60,7 +84,7 @@ fn rule(r: &Rule, b: &mut impl Bounds) -> Tri {
         return (false, false);
     }
     let ready = r.readiness.map_or((true, true), |_| known(b.prerequisites().map(|p| readiness_holds(r, p))));
-    let answers = r.answers.as_ref().map_or((true, true), |c| known(b.holds(c)));
+    let answers = r.answers.as_ref().map_or((true, true), |c| known(b.holds(key(q, Key::Rule(i)), c)));
     and(and(numbers, ready), answers)
 }
 
@@ -68,8 +92,8 @@ fn rule(r: &Rule, b: &mut impl Bounds) -> Tri {
 /// verdict, which stands when none holds.
 fn rule_verdicts(q: &Questionnaire, b: &mut impl Bounds, out: &mut Vec<usize>) {
     out.clear();
-    for r in &q.rules {
-        let (may, surely) = rule(r, b);
+    for (i, r) in q.rules.iter().enumerate() {
+        let (may, surely) = rule(q, i, r, b);
         if may && !out.contains(&r.verdict) {
             out.push(r.verdict);
         }
@@ -86,12 +110,12 @@ fn rule_verdicts(q: &Questionnaire, b: &mut impl Bounds, out: &mut Vec<usize>) {
 /// Each stop sign in order, as `engine::stop_signs` applies it, on every verdict still possible:
 /// one that surely applies replaces the verdicts it blocks, one that may adds its own.
 fn stop_signs(q: &Questionnaire, b: &mut impl Bounds, out: &mut Vec<usize>) {
-    for sign in &q.stop_signs {
+    for (i, sign) in q.stop_signs.iter().enumerate() {
         if !out.iter().any(|v| sign.blocks.contains(v)) {
             continue;
         }
-        let lifted = sign.unless.as_ref().map_or(Some(false), |u| b.holds(u));
-        let applies = match (lifted, b.holds(&sign.when)) {
+        let lifted = sign.unless.as_ref().map_or(Some(false), |u| b.holds(key(q, Key::Unless(i)), u));
+        let applies = match (lifted, b.holds(key(q, Key::When(i)), &sign.when)) {
             (Some(true), _) | (_, Some(false)) => Some(false),
             (Some(false), Some(true)) => Some(true),
             _ => None,

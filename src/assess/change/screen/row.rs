@@ -72,7 +72,7 @@ impl Summary {
 }
 
 /// Which values a condition may take: true, false, unknown.
-type Can = [bool; 3];
+pub(super) type Can = [bool; 3];
 
 fn can(t: Truth) -> Can {
     [t == Truth::True, t == Truth::False, t == Truth::Unknown]
@@ -84,13 +84,16 @@ fn all(parts: impl Iterator<Item = Can>) -> Can {
     parts.fold([true, false, false], |x, p| [x[0] && p[0], x[1] || p[1], x[2] || p[2]])
 }
 
-/// Change `a` (applied to the work's states) with any partner of a summary.
+/// Change `a` (applied to the work's states) with any partner of a summary. What a condition
+/// that mentions no question `a` changes may take is the same on every row of the summary, so it
+/// is kept in `cache` (by the condition's key) for the next rows.
 #[derive(Debug)]
 pub(super) struct RowBounds<'a, 'q> {
     base: &'a Base<'q>,
     a: usize,
     summary: &'a Summary,
     work: &'a mut Work,
+    cache: &'a mut [Option<Can>],
 }
 
 /// A range on the 0-100 scale moved by `by`, rounded as the engine rounds scores.
@@ -100,8 +103,14 @@ fn points(x: f64, by: [f64; 2]) -> [f64; 2] {
 }
 
 impl<'a, 'q> RowBounds<'a, 'q> {
-    pub(super) fn new(base: &'a Base<'q>, a: usize, summary: &'a Summary, work: &'a mut Work) -> Self {
-        RowBounds { base, a, summary, work }
+    pub(super) fn new(
+        base: &'a Base<'q>,
+        a: usize,
+        summary: &'a Summary,
+        work: &'a mut Work,
+        cache: &'a mut [Option<Can>],
+    ) -> Self {
+        RowBounds { base, a, summary, work, cache }
     }
 
     /// The values condition `c` may take with change `a` and any one partner: a question a
@@ -178,8 +187,21 @@ impl Bounds for RowBounds<'_, '_> {
         (!self.summary.prerequisites).then(|| self.base.prerequisites(&[self.a], self.work))
     }
 
-    fn holds(&mut self, c: &Condition) -> Option<bool> {
-        match self.can(c) {
+    fn holds(&mut self, key: usize, c: &Condition) -> Option<bool> {
+        let b = self.base;
+        let mentions = b.mentions.get(key).map_or(&[][..], Vec::as_slice);
+        let own = b.changes[b.singles[self.a].changes.clone()].iter().any(|&(i, _)| mentions.binary_search(&i).is_ok());
+        let can = match self.cache.get(key).copied().flatten() {
+            Some(can) if !own => can,
+            _ => {
+                let can = self.can(c);
+                if let Some(slot) = self.cache.get_mut(key).filter(|_| !own) {
+                    *slot = Some(can);
+                }
+                can
+            }
+        };
+        match can {
             [true, false, false] => Some(true),
             [false, ..] => Some(false),
             _ => None,
