@@ -15,7 +15,7 @@ use super::model::{Condition, MAX_CHOICES, Question, Questionnaire, ReadinessSta
 mod delta;
 mod score;
 mod tri;
-pub(crate) use delta::mark;
+pub(crate) use delta::Feeds;
 pub use delta::{Delta, Edit};
 use score::scores;
 pub(crate) use score::{Sums, dimension, fit_from, fit_known};

@@ -141,7 +141,7 @@ impl<'q> Search<'q> {
 
     fn run(mut self, base: &Evaluation, bounded: bool) -> Vec<Flip> {
         let q = self.q;
-        let mut screen = bounded.then(|| Screen::new(q, self.delta.base_states(), self.delta.base_sums(), &self.trust));
+        let mut screen = bounded.then(|| Screen::new(q, &self.delta, &self.trust));
         let mut cands = candidates(q, base);
         let (mut found, reached) = self.singles(base, &mut cands, screen.as_mut());
         let wanted = |lever: bool| -> Vec<bool> {

@@ -16,9 +16,10 @@
 //! row's partners are not looked at one by one.
 
 use std::ops::Range;
+use std::rc::Rc;
 
-use crate::assess::engine::{self, CheckStatus, Prerequisites, State, Sums, mark};
-use crate::assess::model::{Check, Questionnaire, Role};
+use crate::assess::engine::{self, CheckStatus, Feeds, Prerequisites, State, Sums};
+use crate::assess::model::{Questionnaire, Role};
 
 mod pair;
 mod read;
@@ -55,22 +56,19 @@ struct Single {
 struct Base<'q> {
     q: &'q Questionnaire,
     trust: Vec<f64>,
-    gates: Vec<bool>,
+    /// What each question feeds: whether it is a gate, the prerequisite checks and the conditions
+    /// of rules and stop signs that mention it.
+    feeds: Rc<Feeds<'q>>,
     sums: Vec<Sums>,
     fit: f64,
     known: f64,
     states: Vec<State>,
     checked: Vec<State>,
-    /// The checks of prerequisite levels, their base status, and per question those mentioning it.
-    checks: Vec<&'q Check>,
+    /// The base status of the checks of prerequisite levels (`Feeds::checks`).
     status: Vec<CheckStatus>,
-    question_checks: Vec<Vec<usize>>,
     singles: Vec<Single>,
     changes: Vec<(usize, State)>,
     dims: Vec<(usize, Sums)>,
-    /// Per condition the rules and stop signs read (by `read::key`), the questions it mentions,
-    /// ascending.
-    mentions: Vec<Vec<usize>>,
 }
 
 /// Room to work: the states of the pair or row being read, and as the checks see them (answers
@@ -94,46 +92,26 @@ pub(super) struct Screen<'q> {
 }
 
 impl<'q> Screen<'q> {
-    /// For the base evaluation's states and per-dimension sums, `trust` given for every question.
-    pub(super) fn new(q: &'q Questionnaire, states: &[State], sums: &[Sums], trust: &[f64]) -> Self {
-        let states = states.to_vec();
-        let checked: Vec<State> =
-            states.iter().zip(trust).map(|(&s, &t)| engine::checked_state(q, Some(t), s)).collect();
-        let mut gates = vec![false; q.questions.len()];
-        q.questions.iter().filter_map(|x| x.ask_if.as_ref()).for_each(|c| mark(c, &mut gates));
-        let checks: Vec<&Check> = q.levels.iter().filter(|l| l.prerequisite).flat_map(|l| &l.checks).collect();
-        let status = checks.iter().map(|c| engine::check_status(c, &checked, &q.questions)).collect();
-        let mut question_checks = vec![Vec::new(); q.questions.len()];
-        for (k, c) in checks.iter().enumerate() {
-            let mut mentioned = vec![false; q.questions.len()];
-            c.applies_if.iter().chain([&c.pass_if]).for_each(|cond| mark(cond, &mut mentioned));
-            mentioned.iter().enumerate().filter(|(_, m)| **m).for_each(|(i, _)| question_checks[i].push(k));
-        }
-        let sums = sums.to_vec();
+    /// For the base evaluation `delta` holds, `trust` given for every question.
+    pub(super) fn new(q: &'q Questionnaire, delta: &engine::Delta<'q>, trust: &[f64]) -> Self {
+        let states = delta.base_states().to_vec();
+        let (checked, status) = delta.base_checks();
+        let (checked, status) = (checked.to_vec(), status.to_vec());
+        let sums = delta.base_sums().to_vec();
         let work = Work { states: states.clone(), checked: checked.clone(), ..Work::default() };
         let base = Base {
             q,
             trust: trust.to_vec(),
-            gates,
+            feeds: delta.feeds(),
             fit: engine::fit_from(q, &sums),
             known: engine::fit_known(q, &sums),
             sums,
             states,
             checked,
-            checks,
             status,
-            question_checks,
             singles: Vec::new(),
             changes: Vec::new(),
             dims: Vec::new(),
-            mentions: read::conditions(q)
-                .into_iter()
-                .map(|c| {
-                    let mut mentioned = vec![false; q.questions.len()];
-                    c.iter().for_each(|c| mark(c, &mut mentioned));
-                    mentioned.iter().enumerate().filter(|(_, m)| **m).map(|(i, _)| i).collect()
-                })
-                .collect(),
         };
         let cans = [Vec::new(), Vec::new()];
         Screen { base, work, verdicts: Vec::new(), summaries: [Summary::default(), Summary::default()], cans }
@@ -157,7 +135,7 @@ impl<'q> Screen<'q> {
         let fit_weighs = |d: usize, s: Sums| b.q.dimensions[d].role != Role::Fit || (s.1 > 0.0) == (b.sums[d].1 > 0.0);
         b.singles.push(Single {
             question,
-            gate: b.gates[question],
+            gate: b.feeds.gates[question],
             relevant: states.get(question) != Some(&State::NotAsked),
             additive: b.dims[dims_at..].iter().all(|&(d, s)| fit_weighs(d, s)),
             fit: delta.fit().0 - b.fit,
@@ -176,7 +154,7 @@ impl<'q> Screen<'q> {
         }
         for cans in &mut self.cans {
             cans.clear();
-            cans.resize(self.base.mentions.len(), None);
+            cans.resize(read::keys(self.base.q), None);
         }
     }
 
@@ -247,12 +225,12 @@ impl Base<'_> {
     fn prerequisites(&self, singles: &[usize], w: &mut Work) -> Prerequisites {
         w.touched.clear();
         for (i, _) in self.changed(singles) {
-            w.touched.extend_from_slice(&self.question_checks[i]);
+            w.touched.extend_from_slice(&self.feeds.question_checks[i]);
         }
         let (mut fail, mut unknown) = (false, false);
         for (k, &status) in self.status.iter().enumerate() {
             let status = if w.touched.contains(&k) {
-                engine::check_status(self.checks[k], &w.checked, &self.q.questions)
+                engine::check_status(self.feeds.checks[k], &w.checked, &self.q.questions)
             } else {
                 status
             };

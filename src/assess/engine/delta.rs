@@ -15,6 +15,8 @@ use super::{
     CheckStatus, Choices, Outcome, Prerequisites, Scratch, State, Truth, check_status, checked_state, round_score,
     rule_index, states_into, stop_sign_applies, stop_signs_by,
 };
+use std::rc::Rc;
+
 use crate::assess::model::{Check, Condition, Questionnaire};
 
 /// A changed answer: the question, its new choices, and how much it counts from now (`None`: as
@@ -28,16 +30,20 @@ pub struct Edit {
 
 /// What each question feeds, from the questionnaire alone.
 #[derive(Debug)]
-struct Feeds<'q> {
+pub(crate) struct Feeds<'q> {
     /// Whether an `ask_if` mentions the question.
-    gates: Vec<bool>,
+    pub(crate) gates: Vec<bool>,
     /// Per dimension, its questions in order.
     members: Vec<Vec<usize>>,
     /// The checks of prerequisite levels, and per question those mentioning it.
-    checks: Vec<&'q Check>,
-    question_checks: Vec<Vec<usize>>,
+    pub(crate) checks: Vec<&'q Check>,
+    pub(crate) question_checks: Vec<Vec<usize>>,
     /// Per question, the stop signs mentioning it.
     question_signs: Vec<Vec<usize>>,
+    /// The questions each rule's `answers` mentions, and each stop sign's `when` and `unless`,
+    /// ascending.
+    pub(crate) rule_mentions: Vec<Vec<usize>>,
+    pub(crate) sign_mentions: Vec<[Vec<usize>; 2]>,
 }
 
 impl<'q> Feeds<'q> {
@@ -50,21 +56,40 @@ impl<'q> Feeds<'q> {
             members[question.dimension].push(i);
         }
         let checks: Vec<&Check> = q.levels.iter().filter(|l| l.prerequisite).flat_map(|l| &l.checks).collect();
-        let question_checks = mentions(n, checks.iter().map(|c| c.applies_if.iter().chain([&c.pass_if])));
-        let question_signs = mentions(n, q.stop_signs.iter().map(|s| s.unless.iter().chain([&s.when])));
-        Feeds { gates, members, checks, question_checks, question_signs }
+        let per_question = |lists: &mut dyn Iterator<Item = Vec<usize>>| {
+            let mut out = vec![Vec::new(); n];
+            for (k, list) in lists.enumerate() {
+                list.into_iter().filter(|&i| i < n).for_each(|i| out[i].push(k));
+            }
+            out
+        };
+        let question_checks = per_question(&mut checks.iter().map(|c| mentioned(c.applies_if.iter().chain([&c.pass_if]))));
+        let question_signs = per_question(&mut q.stop_signs.iter().map(|s| mentioned(s.unless.iter().chain([&s.when]))));
+        Feeds {
+            gates,
+            members,
+            checks,
+            question_checks,
+            question_signs,
+            rule_mentions: q.rules.iter().map(|r| mentioned(r.answers.iter())).collect(),
+            sign_mentions: q.stop_signs.iter().map(|s| [mentioned([&s.when].into_iter()), mentioned(s.unless.iter())]).collect(),
+        }
     }
 }
 
-/// Per question, the items (by index) whose conditions mention it.
-fn mentions<'c, I: Iterator<Item = &'c Condition>>(n: usize, items: impl Iterator<Item = I>) -> Vec<Vec<usize>> {
-    let mut out = vec![Vec::new(); n];
-    let mut mentioned = vec![false; n];
-    for (k, conditions) in items.enumerate() {
-        mentioned.fill(false);
-        conditions.for_each(|c| mark(c, &mut mentioned));
-        mentioned.iter().enumerate().filter(|(_, m)| **m).for_each(|(i, _)| out[i].push(k));
+/// The questions some conditions mention, ascending.
+fn mentioned<'c>(conditions: impl Iterator<Item = &'c Condition>) -> Vec<usize> {
+    fn walk(c: &Condition, out: &mut Vec<usize>) {
+        match c {
+            Condition::Is { question, .. } => out.push(*question),
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| walk(c, out)),
+            Condition::Not(c) => walk(c, out),
+        }
     }
+    let mut out = Vec::new();
+    conditions.for_each(|c| walk(c, &mut out));
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
@@ -85,7 +110,7 @@ struct Sheet {
 #[derive(Debug)]
 pub struct Delta<'q> {
     q: &'q Questionnaire,
-    feeds: Feeds<'q>,
+    feeds: Rc<Feeds<'q>>,
     /// The answers given, and as changed while the states are worked out again.
     base_given: Vec<Option<Choices>>,
     given: Vec<Option<Choices>>,
@@ -100,14 +125,16 @@ pub struct Delta<'q> {
     dims: Vec<usize>,
     /// The last exact fit and known share of the fit weight.
     fit: (f64, f64),
-    /// Room for the states after a change to a gate.
+    /// Room for the states after a change to a gate, and per stop sign whether a touched
+    /// question is mentioned.
     asked: Vec<State>,
+    dirty: Vec<bool>,
 }
 
 impl<'q> Delta<'q> {
     /// For answers as [`super::given`] returns them, and `trust` as [`super::outcome`] takes it.
     pub fn new(q: &'q Questionnaire, given: &[Option<Choices>], trust: &[f64]) -> Self {
-        let feeds = Feeds::new(q);
+        let feeds = Rc::new(Feeds::new(q));
         let mut scratch = Scratch::default();
         let (o, _, known) = super::run(q, given, trust, &mut scratch);
         let trust: Vec<Option<f64>> = (0..q.questions.len()).map(|i| trust.get(i).copied()).collect();
@@ -137,7 +164,18 @@ impl<'q> Delta<'q> {
             touched: Vec::new(),
             dims: Vec::new(),
             asked: Vec::new(),
+            dirty: vec![false; q.stop_signs.len()],
         }
+    }
+
+    /// What each question feeds.
+    pub(crate) fn feeds(&self) -> Rc<Feeds<'q>> {
+        Rc::clone(&self.feeds)
+    }
+
+    /// The base evaluation's states as the checks see them, and its prerequisite checks' statuses.
+    pub(crate) fn base_checks(&self) -> (&[State], &[CheckStatus]) {
+        (&self.base.checked, &self.status)
     }
 
     /// The base evaluation's states.
@@ -220,10 +258,16 @@ impl<'q> Delta<'q> {
         let w = &self.work;
         let rule = rule_index(q, fit, &w.scores, known, &w.known, prerequisites, &w.states);
         let rule_verdict = q.rules.get(rule).map_or(0, |r| r.verdict);
-        let mentioned = |s: usize| self.touched.iter().any(|&i| self.feeds.question_signs[i].contains(&s));
+        for &i in &self.touched {
+            self.feeds.question_signs[i].iter().for_each(|&s| self.dirty[s] = true);
+        }
+        let dirty = &self.dirty;
         let (verdict, stop_sign) = stop_signs_by(q, rule_verdict, |s| {
-            if mentioned(s) { stop_sign_applies(q, s, &w.states) } else { self.applies[s] }
+            if dirty[s] { stop_sign_applies(q, s, &w.states) } else { self.applies[s] }
         });
+        for &i in &self.touched {
+            self.feeds.question_signs[i].iter().for_each(|&s| self.dirty[s] = false);
+        }
         Outcome { fit, fit_exact, prerequisites, stop_sign, verdict }
     }
 

@@ -1,7 +1,7 @@
 //! The bounds of a row: one change with any of a set of partners, none of which is a gate. What
 //! the partners move is summed up as the range between the least and the most any one moves.
 
-use super::read::Bounds;
+use super::read::{self, Bounds, Key};
 use super::{Base, SLACK, Work};
 use crate::assess::engine::{self, Prerequisites, State, Sums, Truth};
 use crate::assess::model::{Condition, Role};
@@ -53,7 +53,7 @@ impl Summary {
                 if !s.states[i].contains(&state) {
                     s.states[i].push(state);
                 }
-                s.prerequisites |= !b.question_checks[i].is_empty();
+                s.prerequisites |= !b.feeds.question_checks[i].is_empty();
             }
             for &(d, after) in &b.dims[x.dims.clone()] {
                 s.touched_dims[d] = true;
@@ -187,9 +187,10 @@ impl Bounds for RowBounds<'_, '_> {
         (!self.summary.prerequisites).then(|| self.base.prerequisites(&[self.a], self.work))
     }
 
-    fn holds(&mut self, key: usize, c: &Condition) -> Option<bool> {
+    fn holds(&mut self, key: Key, c: &Condition) -> Option<bool> {
         let b = self.base;
-        let mentions = b.mentions.get(key).map_or(&[][..], Vec::as_slice);
+        let (q, mentions) = (b.q, read::mentions(&b.feeds, key));
+        let key = read::key(q, key);
         let own = b.changes[b.singles[self.a].changes.clone()].iter().any(|&(i, _)| mentions.binary_search(&i).is_ok());
         let can = match self.cache.get(key).copied().flatten() {
             Some(can) if !own => can,
