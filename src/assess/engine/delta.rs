@@ -10,7 +10,7 @@
 //! the rules are then read on the result, and the stop signs and checks that mention a changed
 //! question again, as a full evaluation reads them.
 
-use super::score::{self, Sums, add, fit_and_known};
+use super::score::{self, Sums, Term, fit_and_known, term};
 use super::{
     CheckStatus, Choices, Outcome, Prerequisites, Scratch, State, Truth, check_status, checked_state, round_score,
     rule_index, states_into, stop_sign_applies, stop_signs_by,
@@ -100,6 +100,7 @@ struct Sheet {
     states: Vec<State>,
     checked: Vec<State>,
     trust: Vec<Option<f64>>,
+    terms: Vec<Term>,
     sums: Vec<Sums>,
     scores: Vec<Option<u8>>,
     known: Vec<Option<f64>>,
@@ -139,9 +140,13 @@ impl<'q> Delta<'q> {
         let (o, _, known) = super::run(q, given, trust, &mut scratch);
         let trust: Vec<Option<f64>> = (0..q.questions.len()).map(|i| trust.get(i).copied()).collect();
         let checked = scratch.states.iter().zip(&trust).map(|(&s, &t)| checked_state(q, t, s)).collect();
+        let terms = (q.questions.iter().zip(&scratch.states).zip(&trust))
+            .map(|((question, state), t)| term(q, question, state, t.unwrap_or(1.0).clamp(0.0, 1.0)))
+            .collect();
         let base = Sheet {
             checked,
             trust,
+            terms,
             states: scratch.states,
             sums: scratch.sums,
             scores: scratch.scores,
@@ -236,6 +241,7 @@ impl<'q> Delta<'q> {
         let w = &mut self.work;
         for &i in &self.touched {
             w.checked[i] = checked_state(q, w.trust[i], w.states[i]);
+            w.terms[i] = term(q, &q.questions[i], &w.states[i], w.trust[i].unwrap_or(1.0).clamp(0.0, 1.0));
             let d = q.questions[i].dimension;
             if !self.dims.contains(&d) {
                 self.dims.push(d);
@@ -244,7 +250,7 @@ impl<'q> Delta<'q> {
         for &d in &self.dims {
             let mut s: Sums = (0.0, 0.0, 0.0);
             for &j in &self.feeds.members[d] {
-                add(q, &q.questions[j], &w.states[j], w.trust[j].unwrap_or(1.0).clamp(0.0, 1.0), &mut s);
+                w.terms[j].add_to(&mut s);
             }
             w.sums[d] = s;
             let (score, known) = score::dimension(q.dimensions[d].role, s);
@@ -298,6 +304,7 @@ impl<'q> Delta<'q> {
             w.states[i] = b.states[i];
             w.checked[i] = b.checked[i];
             w.trust[i] = b.trust[i];
+            w.terms[i] = b.terms[i];
         }
         for &d in &self.dims {
             w.sums[d] = b.sums[d];

@@ -55,24 +55,58 @@ pub(super) fn scores(
 /// are these additions in question order, whether all questions are scored or one dimension's.
 #[inline]
 pub(crate) fn add(q: &Questionnaire, question: &Question, state: &State, t: f64, s: &mut Sums) {
+    term(q, question, state, t).add_to(s);
+}
+
+/// What one answer adds to its dimension's sums, kept so that adding a dimension up again need
+/// not work out its unchanged answers' positions again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Term {
+    Nothing,
+    /// The weighted position, the weight, and the answered weight unless "don't know".
+    Fit(f64, f64, Option<f64>),
+    /// The weighted maturity and the weight (answered).
+    Readiness(f64, f64),
+}
+
+impl Term {
+    #[inline]
+    pub(crate) fn add_to(self, s: &mut Sums) {
+        match self {
+            Term::Nothing => {}
+            Term::Fit(x, w, k) => {
+                s.0 += x;
+                s.1 += w;
+                if let Some(k) = k {
+                    s.2 += k;
+                }
+            }
+            Term::Readiness(x, w) => {
+                s.0 += x;
+                s.1 += w;
+                s.2 += w;
+            }
+        }
+    }
+}
+
+/// The [`Term`] of one answer, counting `t` (0-1).
+#[inline]
+pub(crate) fn term(q: &Questionnaire, question: &Question, state: &State, t: f64) -> Term {
     match q.dimensions[question.dimension].role {
         Role::Fit => {
-            let Some(p) = position(q, question, state) else { return };
-            s.0 += question.weight * p * t;
-            s.1 += question.weight;
-            if matches!(state, State::Chosen(_)) {
-                s.2 += question.weight * t;
-            }
+            let Some(p) = position(q, question, state) else { return Term::Nothing };
+            let known = matches!(state, State::Chosen(_)).then(|| question.weight * t);
+            Term::Fit(question.weight * p * t, question.weight, known)
         }
         // Readiness scores say how mature the practices are that were described.
-        Role::Readiness => {
-            if let State::Chosen(c) = state {
+        Role::Readiness => match state {
+            State::Chosen(c) => {
                 let n = c.iter().map(|x| question.normalised(x)).fold(0.0, f64::max);
-                s.0 += question.weight * n;
-                s.1 += question.weight;
-                s.2 += question.weight;
+                Term::Readiness(question.weight * n, question.weight)
             }
-        }
+            _ => Term::Nothing,
+        },
     }
 }
 

@@ -19,6 +19,7 @@ pub(super) struct Summary {
     touched_dims: Vec<bool>,
     states: Vec<Vec<State>>,
     prerequisites: bool,
+    fixed: Vec<([f64; 2], [f64; 2])>,
 }
 
 fn widen(r: &mut [f64; 2], x: f64) {
@@ -63,6 +64,8 @@ impl Summary {
                 }
             }
         }
+        // What rows whose own change does not touch a dimension read for it.
+        s.fixed = (0..nd).map(|d| dimension(b, &s, d, b.sums[d], false)).collect();
         s
     }
 
@@ -144,11 +147,25 @@ impl<'a, 'q> RowBounds<'a, 'q> {
         }
     }
 
-    /// Dimension `d`'s sums after change `a` alone.
-    fn sums(&self, d: usize) -> Sums {
-        let b = self.base;
-        let own = b.dims[b.singles[self.a].dims.clone()].iter().find(|&&(e, _)| e == d);
-        own.map_or(b.sums[d], |&(_, s)| s)
+}
+
+/// Dimension `d`'s score and known share as ranges, with sums `sums` after the row's own change
+/// (`own`: which touches it) and any partner of the summary.
+fn dimension(b: &Base<'_>, summary: &Summary, d: usize, sums: Sums, own: bool) -> ([f64; 2], [f64; 2]) {
+    let Some(dim) = b.q.dimensions.get(d) else { return ([50.0; 2], [0.0; 2]) };
+    match dim.role {
+        Role::Readiness if own || summary.touched_dims[d] => ([0.0, 100.0], [0.0, 1.0]),
+        Role::Fit if summary.touched_dims[d] => match exact(b, d, sums) {
+            Some((score, known)) => {
+                let (by, kby) = summary.dims[d];
+                (points(score, by), [known + kby[0] - SLACK, known + kby[1] + SLACK])
+            }
+            None => ([50.0; 2], [0.0; 2]),
+        },
+        _ => {
+            let (score, known) = b.dimension(d, sums);
+            ([score; 2], [known; 2])
+        }
     }
 }
 
@@ -164,22 +181,9 @@ impl Bounds for RowBounds<'_, '_> {
 
     fn dimension(&self, d: usize) -> ([f64; 2], [f64; 2]) {
         let b = self.base;
-        let Some(dim) = b.q.dimensions.get(d) else { return ([50.0; 2], [0.0; 2]) };
-        let sums = self.sums(d);
-        let own = b.dims[b.singles[self.a].dims.clone()].iter().any(|&(e, _)| e == d);
-        match dim.role {
-            Role::Readiness if own || self.summary.touched_dims[d] => ([0.0, 100.0], [0.0, 1.0]),
-            Role::Fit if self.summary.touched_dims[d] => match exact(b, d, sums) {
-                Some((score, known)) => {
-                    let (by, kby) = self.summary.dims[d];
-                    (points(score, by), [known + kby[0] - SLACK, known + kby[1] + SLACK])
-                }
-                None => ([50.0; 2], [0.0; 2]),
-            },
-            _ => {
-                let (score, known) = b.dimension(d, sums);
-                ([score; 2], [known; 2])
-            }
+        match b.dims[b.singles[self.a].dims.clone()].iter().find(|&&(e, _)| e == d) {
+            Some(&(_, sums)) => dimension(b, self.summary, d, sums, true),
+            None => self.summary.fixed.get(d).copied().unwrap_or(([50.0; 2], [0.0; 2])),
         }
     }
 
