@@ -28,13 +28,18 @@ fn synthetic_100() -> Questionnaire {
 /// Per question, how much the answer counts: mostly fully, else one of the scan's levels.
 fn trust(q: &Questionnaire) -> impl Strategy<Value = Vec<f64>> {
     let levels = [q.scoring.inferred_low.value, q.scoring.inferred_medium.value, q.scoring.inferred_high.value];
-    proptest::collection::vec(prop_oneof![3 => Just(1.0), 1 => proptest::sample::select(levels.to_vec())], q.questions.len())
+    proptest::collection::vec(
+        prop_oneof![3 => Just(1.0), 1 => proptest::sample::select(levels.to_vec())],
+        q.questions.len(),
+    )
 }
 
 /// Answers with gaps, trust (or none, as a person's answers file gives), and sequences of one or
 /// two edits: a question, some of its choices, and the trust it gets (as before, or fully).
 #[allow(clippy::type_complexity)]
-fn case(q: &Questionnaire) -> impl Strategy<Value = (Vec<Option<Answer>>, Vec<f64>, Vec<Vec<(usize, Vec<usize>, bool)>>)> {
+fn case(
+    q: &Questionnaire,
+) -> impl Strategy<Value = (Vec<Option<Answer>>, Vec<f64>, Vec<Vec<(usize, Vec<usize>, bool)>>)> {
     let n = q.questions.len();
     let choices: Vec<usize> = q.questions.iter().map(|x| x.choices.len()).collect();
     let edit = (0..n).prop_flat_map(move |i| {

@@ -207,7 +207,8 @@ impl<'q> Search<'q> {
             s.summarise(&order, &levers);
         }
         // A row that may reach nothing with partners that are not gates is read only with gates.
-        let gates: Vec<usize> = order.iter().copied().filter(|&i| screen.as_deref().is_some_and(|s| s.gate(i))).collect();
+        let gates: Vec<usize> =
+            order.iter().copied().filter(|&i| screen.as_deref().is_some_and(|s| s.gate(i))).collect();
         let mut found = Vec::new();
         for (x, &a) in order.iter().enumerate() {
             // Per kind of partner (fact, lever): the verdicts wanted, and whether the row may

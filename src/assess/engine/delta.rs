@@ -34,16 +34,17 @@ pub(crate) struct Feeds<'q> {
     /// Whether an `ask_if` mentions the question.
     pub(crate) gates: Vec<bool>,
     /// Per dimension, its questions in order.
-    members: Vec<Vec<usize>>,
+    members: Lists,
     /// The checks of prerequisite levels, and per question those mentioning it.
     pub(crate) checks: Vec<&'q Check>,
-    pub(crate) question_checks: Vec<Vec<usize>>,
+    pub(crate) question_checks: Lists,
     /// Per question, the stop signs mentioning it.
-    question_signs: Vec<Vec<usize>>,
+    question_signs: Lists,
     /// The questions each rule's `answers` mentions, and each stop sign's `when` and `unless`,
     /// ascending.
-    pub(crate) rule_mentions: Vec<Vec<usize>>,
-    pub(crate) sign_mentions: Vec<[Vec<usize>; 2]>,
+    pub(crate) rule_mentions: Lists,
+    pub(crate) sign_when: Lists,
+    pub(crate) sign_unless: Lists,
 }
 
 impl<'q> Feeds<'q> {
@@ -51,29 +52,80 @@ impl<'q> Feeds<'q> {
         let n = q.questions.len();
         let mut gates = vec![false; n];
         q.questions.iter().filter_map(|x| x.ask_if.as_ref()).for_each(|c| mark(c, &mut gates));
-        let mut members = vec![Vec::new(); q.dimensions.len()];
-        for (i, question) in q.questions.iter().enumerate() {
-            members[question.dimension].push(i);
-        }
+        let members = Lists::inverted(q.dimensions.len(), q.questions.iter().map(|x| [x.dimension]));
         let checks: Vec<&Check> = q.levels.iter().filter(|l| l.prerequisite).flat_map(|l| &l.checks).collect();
-        let per_question = |lists: &mut dyn Iterator<Item = Vec<usize>>| {
-            let mut out = vec![Vec::new(); n];
-            for (k, list) in lists.enumerate() {
-                list.into_iter().filter(|&i| i < n).for_each(|i| out[i].push(k));
-            }
-            out
-        };
-        let question_checks = per_question(&mut checks.iter().map(|c| mentioned(c.applies_if.iter().chain([&c.pass_if]))));
-        let question_signs = per_question(&mut q.stop_signs.iter().map(|s| mentioned(s.unless.iter().chain([&s.when]))));
+        let check_mentions = Lists::new(checks.iter().map(|c| mentioned(c.applies_if.iter().chain([&c.pass_if]))));
+        let sign_mentions = Lists::new(q.stop_signs.iter().map(|s| mentioned(s.unless.iter().chain([&s.when]))));
         Feeds {
             gates,
             members,
+            question_checks: Lists::inverted(n, check_mentions.iter()),
+            question_signs: Lists::inverted(n, sign_mentions.iter()),
             checks,
-            question_checks,
-            question_signs,
-            rule_mentions: q.rules.iter().map(|r| mentioned(r.answers.iter())).collect(),
-            sign_mentions: q.stop_signs.iter().map(|s| [mentioned([&s.when].into_iter()), mentioned(s.unless.iter())]).collect(),
+            rule_mentions: Lists::new(q.rules.iter().map(|r| mentioned(r.answers.iter()))),
+            sign_when: Lists::new(q.stop_signs.iter().map(|s| mentioned([&s.when].into_iter()))),
+            sign_unless: Lists::new(q.stop_signs.iter().map(|s| mentioned(s.unless.iter()))),
         }
+    }
+}
+
+/// One list of indices per item, kept in one allocation (dropping thousands of small lists
+/// would cost more than the evaluations they serve).
+#[derive(Debug)]
+pub(crate) struct Lists {
+    /// Where each list starts in `items`, and after the last where it ends.
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Lists {
+    fn new<L: IntoIterator<Item = usize>>(lists: impl Iterator<Item = L>) -> Self {
+        let mut out = Lists { starts: vec![0], items: Vec::new() };
+        for list in lists {
+            out.items.extend(list);
+            out.starts.push(out.items.len());
+        }
+        out
+    }
+
+    /// Per index below `n`, the items (ascending) whose list holds it.
+    fn inverted<L: IntoIterator<Item = usize>>(n: usize, lists: impl Iterator<Item = L> + Clone) -> Self {
+        let mut starts = vec![0; n + 1];
+        lists.clone().flatten().filter(|&i| i < n).for_each(|i| starts[i + 1] += 1);
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut fill = starts.clone();
+        let mut items = vec![0; starts[n]];
+        for (k, list) in lists.enumerate() {
+            for i in list.into_iter().filter(|&i| i < n) {
+                items[fill[i]] = k;
+                fill[i] += 1;
+            }
+        }
+        Lists { starts, items }
+    }
+
+    /// List `i`, empty past the last.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> &[usize] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.items.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = std::iter::Copied<std::slice::Iter<'_, usize>>> + Clone {
+        (0..self.starts.len().saturating_sub(1)).map(|i| self.get(i).iter().copied())
+    }
+}
+
+impl std::ops::Index<usize> for Lists {
+    type Output = [usize];
+
+    #[inline]
+    fn index(&self, i: usize) -> &[usize] {
+        self.get(i)
     }
 }
 
@@ -116,8 +168,10 @@ pub struct Delta<'q> {
     base_given: Vec<Option<Choices>>,
     given: Vec<Option<Choices>>,
     base: Sheet,
-    /// The base's prerequisite check statuses, and whether each stop sign applies.
+    /// The base's prerequisite check statuses, how many fail and how many are unknown, and
+    /// whether each stop sign applies.
     status: Vec<CheckStatus>,
+    counts: (i64, i64),
     applies: Vec<Truth>,
     /// The base with the last changes applied; `touched` (ascending) and `dims` say where it
     /// may differ.
@@ -130,6 +184,8 @@ pub struct Delta<'q> {
     /// question is mentioned.
     asked: Vec<State>,
     dirty: Vec<bool>,
+    /// The checks read again in the last evaluation.
+    checks: Vec<usize>,
 }
 
 impl<'q> Delta<'q> {
@@ -152,7 +208,10 @@ impl<'q> Delta<'q> {
             scores: scratch.scores,
             known: scratch.known,
         };
-        let status = feeds.checks.iter().map(|c| check_status(c, &base.checked, &q.questions)).collect();
+        let status: Vec<CheckStatus> =
+            feeds.checks.iter().map(|c| check_status(c, &base.checked, &q.questions)).collect();
+        let count = |x: CheckStatus| status.iter().filter(|&&s| s == x).count() as i64;
+        let counts = (count(CheckStatus::Fail), count(CheckStatus::Unknown));
         let applies = (0..q.stop_signs.len()).map(|s| stop_sign_applies(q, s, &base.states)).collect();
         let mut given = given.to_vec();
         given.resize(given.len().max(q.questions.len()), None);
@@ -165,11 +224,13 @@ impl<'q> Delta<'q> {
             fit: (o.fit_exact, known),
             base,
             status,
+            counts,
             applies,
             touched: Vec::new(),
             dims: Vec::new(),
             asked: Vec::new(),
             dirty: vec![false; q.stop_signs.len()],
+            checks: Vec::new(),
         }
     }
 
@@ -268,9 +329,14 @@ impl<'q> Delta<'q> {
             self.feeds.question_signs[i].iter().for_each(|&s| self.dirty[s] = true);
         }
         let dirty = &self.dirty;
-        let (verdict, stop_sign) = stop_signs_by(q, rule_verdict, |s| {
-            if dirty[s] { stop_sign_applies(q, s, &w.states) } else { self.applies[s] }
-        });
+        let (verdict, stop_sign) =
+            stop_signs_by(
+                q,
+                rule_verdict,
+                |s| {
+                    if dirty[s] { stop_sign_applies(q, s, &w.states) } else { self.applies[s] }
+                },
+            );
         for &i in &self.touched {
             self.feeds.question_signs[i].iter().for_each(|&s| self.dirty[s] = false);
         }
@@ -316,17 +382,27 @@ impl<'q> Delta<'q> {
     }
 
     /// The prerequisites on the work: only the checks that mention a touched question are read
-    /// again.
-    fn prerequisites(&self) -> Prerequisites {
-        let (mut fail, mut unknown) = (false, false);
-        let touched = |k: usize| self.touched.iter().any(|&i| self.feeds.question_checks[i].contains(&k));
-        for (k, &status) in self.status.iter().enumerate() {
-            let status =
-                if touched(k) { check_status(self.feeds.checks[k], &self.work.checked, &self.q.questions) } else { status };
-            fail |= status == CheckStatus::Fail;
-            unknown |= status == CheckStatus::Unknown;
+    /// again, and counted instead of their base status.
+    fn prerequisites(&mut self) -> Prerequisites {
+        let (mut fail, mut unknown) = self.counts;
+        self.checks.clear();
+        for &i in &self.touched {
+            for &k in &self.feeds.question_checks[i] {
+                if self.checks.contains(&k) {
+                    continue;
+                }
+                self.checks.push(k);
+                let now = check_status(self.feeds.checks[k], &self.work.checked, &self.q.questions);
+                for (status, sign) in [(self.status[k], -1), (now, 1)] {
+                    match status {
+                        CheckStatus::Fail => fail += sign,
+                        CheckStatus::Unknown => unknown += sign,
+                        _ => {}
+                    }
+                }
+            }
         }
-        match (fail, unknown) {
+        match (fail > 0, unknown > 0) {
             (true, _) => Prerequisites::Failing,
             (false, true) => Prerequisites::Unverified,
             (false, false) => Prerequisites::Met,

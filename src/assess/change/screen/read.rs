@@ -44,12 +44,11 @@ pub(super) fn keys(q: &Questionnaire) -> usize {
 
 /// The questions the condition mentions, ascending.
 pub(super) fn mentions<'f>(feeds: &'f Feeds<'_>, k: Key) -> &'f [usize] {
-    let list = match k {
+    match k {
         Key::Rule(r) => feeds.rule_mentions.get(r),
-        Key::When(s) => feeds.sign_mentions.get(s).map(|m| &m[0]),
-        Key::Unless(s) => feeds.sign_mentions.get(s).map(|m| &m[1]),
-    };
-    list.map_or(&[], Vec::as_slice)
+        Key::When(s) => feeds.sign_when.get(s),
+        Key::Unless(s) => feeds.sign_unless.get(s),
+    }
 }
 
 /// Whether something may hold, and whether it surely does.

@@ -146,7 +146,6 @@ impl<'a, 'q> RowBounds<'a, 'q> {
             }
         }
     }
-
 }
 
 /// Dimension `d`'s score and known share as ranges, with sums `sums` after the row's own change
