@@ -10,7 +10,7 @@
 //! the rules are then read on the result, and the stop signs and checks that mention a changed
 //! question again, as a full evaluation reads them.
 
-use super::score::{self, Sums, Term, fit_and_known, term};
+use super::score::{self, Sums, Term, fit_and_known_from, fit_totals, term};
 use super::{
     CheckStatus, Choices, Outcome, Prerequisites, Scratch, State, Truth, check_status, checked_state, round_score,
     rule_index, states_into, stop_sign_applies, stop_signs_by,
@@ -178,8 +178,13 @@ pub struct Delta<'q> {
     work: Sheet,
     touched: Vec<usize>,
     dims: Vec<usize>,
-    /// The last exact fit and known share of the fit weight.
+    /// The last exact fit and known share of the fit weight; the base's running totals of them
+    /// before each dimension.
     fit: (f64, f64),
+    totals: Vec<Sums>,
+    /// Per verdict the rules give, the verdict after the stop signs and the one that decided, when
+    /// no stop sign mentions a changed question.
+    clean: Vec<Option<(usize, Option<usize>)>>,
     /// Room for the states after a change to a gate, and per stop sign whether a touched
     /// question is mentioned.
     asked: Vec<State>,
@@ -222,6 +227,8 @@ impl<'q> Delta<'q> {
             given,
             work: base.clone(),
             fit: (o.fit_exact, known),
+            totals: fit_totals(q, &base.sums),
+            clean: vec![None; q.verdicts.len()],
             base,
             status,
             counts,
@@ -318,29 +325,46 @@ impl<'q> Delta<'q> {
             w.scores[d] = score.map(round_score);
             w.known[d] = known;
         }
-        self.fit = fit_and_known(q, &w.sums);
+        let start = self.dims.iter().copied().min().unwrap_or(q.dimensions.len());
+        let acc = self.totals.get(start).copied().unwrap_or((0.0, 0.0, 0.0));
+        self.fit = fit_and_known_from(q, &w.sums, start, acc);
         let (fit_exact, known) = self.fit;
         let fit = round_score(fit_exact);
         let prerequisites = self.prerequisites();
         let w = &self.work;
         let rule = rule_index(q, fit, &w.scores, known, &w.known, prerequisites, &w.states);
         let rule_verdict = q.rules.get(rule).map_or(0, |r| r.verdict);
-        for &i in &self.touched {
-            self.feeds.question_signs[i].iter().for_each(|&s| self.dirty[s] = true);
+        let (verdict, stop_sign) = self.stop_signs(rule_verdict);
+        Outcome { fit, fit_exact, prerequisites, stop_sign, verdict }
+    }
+
+    /// The verdict after the stop signs: those that mention a touched question are read again; with
+    /// none, the base's answer for the same verdict stands.
+    fn stop_signs(&mut self, rule_verdict: usize) -> (usize, Option<usize>) {
+        let (q, feeds) = (self.q, &self.feeds);
+        if self.touched.iter().all(|&i| feeds.question_signs[i].is_empty()) {
+            let applies = &self.applies;
+            let slot = self.clean.get_mut(rule_verdict);
+            return match slot {
+                Some(Some(known)) => *known,
+                Some(slot) => *slot.insert(stop_signs_by(q, rule_verdict, |s| applies[s])),
+                None => stop_signs_by(q, rule_verdict, |s| applies[s]),
+            };
         }
-        let dirty = &self.dirty;
-        let (verdict, stop_sign) =
+        for &i in &self.touched {
+            feeds.question_signs[i].iter().for_each(|&s| self.dirty[s] = true);
+        }
+        let (dirty, w) = (&self.dirty, &self.work);
+        let out =
             stop_signs_by(
                 q,
                 rule_verdict,
-                |s| {
-                    if dirty[s] { stop_sign_applies(q, s, &w.states) } else { self.applies[s] }
-                },
+                |s| if dirty[s] { stop_sign_applies(q, s, &w.states) } else { self.applies[s] },
             );
         for &i in &self.touched {
-            self.feeds.question_signs[i].iter().for_each(|&s| self.dirty[s] = false);
+            feeds.question_signs[i].iter().for_each(|&s| self.dirty[s] = false);
         }
-        Outcome { fit, fit_exact, prerequisites, stop_sign, verdict }
+        out
     }
 
     /// Works out again which questions are asked, with the edits given, after a change to a gate;

@@ -134,14 +134,38 @@ pub(crate) fn fit_from(q: &Questionnaire, sums: &[Sums]) -> f64 {
 
 /// [`fit_from`] and [`fit_known`] in one pass, each the same to the bit.
 pub(crate) fn fit_and_known(q: &Questionnaire, sums: &[Sums]) -> (f64, f64) {
-    let (mut num, mut known, mut den) = (0.0, 0.0, 0.0);
-    for (d, &(n, w, k)) in q.dimensions.iter().zip(sums) {
-        if d.role == Role::Fit && w > 0.0 {
-            num += d.weight * n / w;
-            known += d.weight * k / w;
-            den += d.weight;
-        }
+    fit_and_known_from(q, sums, 0, (0.0, 0.0, 0.0))
+}
+
+/// The running totals [`fit_and_known`] adds up (weighted scores, weighted known shares,
+/// weights), as they stand before each dimension and after the last.
+pub(crate) fn fit_totals(q: &Questionnaire, sums: &[Sums]) -> Vec<Sums> {
+    let mut out = Vec::with_capacity(q.dimensions.len() + 1);
+    let mut acc = (0.0, 0.0, 0.0);
+    out.push(acc);
+    for (d, &s) in q.dimensions.iter().zip(sums) {
+        acc = fit_total(d, s, acc);
+        out.push(acc);
     }
+    out
+}
+
+#[inline]
+fn fit_total(d: &crate::assess::model::Dimension, (n, w, k): Sums, (num, known, den): Sums) -> Sums {
+    if d.role == Role::Fit && w > 0.0 {
+        (num + d.weight * n / w, known + d.weight * k / w, den + d.weight)
+    } else {
+        (num, known, den)
+    }
+}
+
+/// [`fit_and_known`] going on from dimension `start` with the running totals `acc` before it:
+/// the same additions in the same order, so the same bits.
+pub(crate) fn fit_and_known_from(q: &Questionnaire, sums: &[Sums], start: usize, mut acc: Sums) -> (f64, f64) {
+    for (d, &s) in q.dimensions.iter().zip(sums).skip(start) {
+        acc = fit_total(d, s, acc);
+    }
+    let (num, known, den) = acc;
     if den > 0.0 { (50.0 + 50.0 * num / den, known / den) } else { (50.0, 0.0) }
 }
 
