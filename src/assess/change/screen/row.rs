@@ -17,7 +17,7 @@ pub(super) struct Summary {
     known: [f64; 2],
     dims: Vec<([f64; 2], [f64; 2])>,
     touched_dims: Vec<bool>,
-    states: Vec<Vec<State>>,
+    states: States,
     prerequisites: bool,
     fixed: Vec<([f64; 2], [f64; 2])>,
 }
@@ -42,28 +42,28 @@ impl Summary {
             known: [f64::INFINITY, f64::NEG_INFINITY],
             dims: vec![([0.0; 2], [0.0; 2]); nd],
             touched_dims: vec![false; nd],
-            states: vec![Vec::new(); b.q.questions.len()],
             ..Summary::default()
         };
+        let old: Vec<Option<(f64, f64)>> = (0..nd).map(|d| exact(b, d, b.sums[d])).collect();
+        let mut given: Vec<(usize, State)> = Vec::new();
         for m in members {
             let x = &b.singles[m];
             s.members += 1;
             widen(&mut s.fit, x.fit);
             widen(&mut s.known, x.known);
             for &(i, state) in &b.changes[x.changes.clone()] {
-                if !s.states[i].contains(&state) {
-                    s.states[i].push(state);
-                }
+                given.push((i, state));
                 s.prerequisites |= !b.feeds.question_checks[i].is_empty();
             }
             for &(d, after) in &b.dims[x.dims.clone()] {
                 s.touched_dims[d] = true;
-                if let (Some(new), Some(old)) = (exact(b, d, after), exact(b, d, b.sums[d])) {
+                if let (Some(new), Some(old)) = (exact(b, d, after), old[d]) {
                     widen(&mut s.dims[d].0, new.0 - old.0);
                     widen(&mut s.dims[d].1, new.1 - old.1);
                 }
             }
         }
+        s.states = States::new(b.q.questions.len(), given);
         // What rows whose own change does not touch a dimension read for it.
         s.fixed = (0..nd).map(|d| dimension(b, &s, d, b.sums[d], false)).collect();
         s
@@ -71,6 +71,40 @@ impl Summary {
 
     pub(super) fn is_empty(&self) -> bool {
         self.members == 0
+    }
+}
+
+/// Per question, the states partners give it, each once, in one allocation.
+#[derive(Debug, Default)]
+struct States {
+    starts: Vec<usize>,
+    states: Vec<State>,
+}
+
+impl States {
+    fn new(n: usize, mut given: Vec<(usize, State)>) -> Self {
+        given.retain(|&(i, _)| i < n);
+        given.sort_by_key(|&(i, _)| i);
+        let mut out = States { starts: Vec::with_capacity(n + 1), states: Vec::with_capacity(given.len()) };
+        let mut rest = given.as_slice();
+        for i in 0..n {
+            out.starts.push(out.states.len());
+            let end = rest.iter().position(|&(j, _)| j != i).unwrap_or(rest.len());
+            for &(_, state) in &rest[..end] {
+                if !out.states[out.starts[i]..].contains(&state) {
+                    out.states.push(state);
+                }
+            }
+            rest = &rest[end..];
+        }
+        out.starts.push(out.states.len());
+        out
+    }
+
+    /// The states partners give question `i`; `None` past the last question.
+    fn get(&self, i: usize) -> Option<&[State]> {
+        let (&a, &b) = (self.starts.get(i)?, self.starts.get(i + 1)?);
+        self.states.get(a..b)
     }
 }
 
