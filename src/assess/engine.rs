@@ -15,8 +15,8 @@ use super::model::{Condition, MAX_CHOICES, Question, Questionnaire, ReadinessSta
 mod delta;
 mod score;
 mod tri;
-pub(crate) use delta::Feeds;
 pub use delta::{Delta, Edit};
+pub(crate) use delta::{Feeds, Lists};
 use score::scores;
 pub(crate) use score::{Sums, dimension, fit_from, fit_known};
 pub use score::{contributions, position};

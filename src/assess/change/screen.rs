@@ -18,7 +18,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::assess::engine::{self, CheckStatus, Feeds, Prerequisites, State, Sums};
+use crate::assess::engine::{self, CheckStatus, Feeds, Lists, Prerequisites, State, Sums};
 use crate::assess::model::{Questionnaire, Role};
 
 mod pair;
@@ -89,6 +89,10 @@ pub(super) struct Screen<'q> {
     /// conditions may take on their rows (see `row::RowBounds`).
     summaries: [Summary; 2],
     cans: [Vec<Option<row::Can>>; 2],
+    /// Per question, the conditions (by key) that mention it; per condition, whether the row
+    /// being read changes a question it mentions.
+    question_keys: Lists,
+    own: Vec<bool>,
 }
 
 impl<'q> Screen<'q> {
@@ -114,7 +118,18 @@ impl<'q> Screen<'q> {
             dims: Vec::new(),
         };
         let cans = [Vec::new(), Vec::new()];
-        Screen { base, work, verdicts: Vec::new(), summaries: [Summary::default(), Summary::default()], cans }
+        let feeds = &base.feeds;
+        let question_keys =
+            Lists::inverted(q.questions.len(), read::all_keys(q).map(|k| read::mentions(feeds, k).iter().copied()));
+        Screen {
+            base,
+            work,
+            verdicts: Vec::new(),
+            summaries: [Summary::default(), Summary::default()],
+            cans,
+            question_keys,
+            own: vec![false; read::keys(q)],
+        }
     }
 
     /// Keeps what the change to `question` did alone, as `delta` evaluated it last.
@@ -167,8 +182,15 @@ impl<'q> Screen<'q> {
         }
         let (w, b, out) = (&mut self.work, &self.base, &mut self.verdicts);
         apply(b, w, &[a]);
+        let mark = |own: &mut [bool], to: bool| {
+            for (i, _) in b.changed(&[a]) {
+                self.question_keys[i].iter().for_each(|&k| own[k] = to);
+            }
+        };
+        mark(&mut self.own, true);
         let cache = &mut self.cans[kind];
-        read::verdicts(b.q, &mut row::RowBounds::new(b, a, &self.summaries[kind], w, cache), out);
+        read::verdicts(b.q, &mut row::RowBounds::new(b, a, &self.summaries[kind], w, cache, &self.own), out);
+        mark(&mut self.own, false);
         restore(b, w, &[a]);
         out.iter().any(|&v| wanted[v])
     }

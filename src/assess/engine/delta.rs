@@ -79,7 +79,7 @@ pub(crate) struct Lists {
 }
 
 impl Lists {
-    fn new<L: IntoIterator<Item = usize>>(lists: impl Iterator<Item = L>) -> Self {
+    pub(crate) fn new<L: IntoIterator<Item = usize>>(lists: impl Iterator<Item = L>) -> Self {
         let mut out = Lists { starts: vec![0], items: Vec::new() };
         for list in lists {
             out.items.extend(list);
@@ -89,7 +89,7 @@ impl Lists {
     }
 
     /// Per index below `n`, the items (ascending) whose list holds it.
-    fn inverted<L: IntoIterator<Item = usize>>(n: usize, lists: impl Iterator<Item = L> + Clone) -> Self {
+    pub(crate) fn inverted<L: IntoIterator<Item = usize>>(n: usize, lists: impl Iterator<Item = L> + Clone) -> Self {
         let mut starts = vec![0; n + 1];
         lists.clone().flatten().filter(|&i| i < n).for_each(|i| starts[i + 1] += 1);
         for i in 0..n {

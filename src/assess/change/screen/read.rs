@@ -42,6 +42,12 @@ pub(super) fn keys(q: &Questionnaire) -> usize {
     q.rules.len() + 2 * q.stop_signs.len()
 }
 
+/// Every condition's key, in the order of their places.
+pub(super) fn all_keys(q: &Questionnaire) -> impl Iterator<Item = Key> + Clone {
+    let signs = (0..q.stop_signs.len()).flat_map(|s| [Key::When(s), Key::Unless(s)]);
+    (0..q.rules.len()).map(Key::Rule).chain(signs)
+}
+
 /// The questions the condition mentions, ascending.
 pub(super) fn mentions<'f>(feeds: &'f Feeds<'_>, k: Key) -> &'f [usize] {
     match k {

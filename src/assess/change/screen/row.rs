@@ -131,6 +131,10 @@ pub(super) struct RowBounds<'a, 'q> {
     summary: &'a Summary,
     work: &'a mut Work,
     cache: &'a mut [Option<Can>],
+    /// Per condition, whether change `a` changes a question it mentions.
+    own: &'a [bool],
+    fit: [f64; 2],
+    known: [f64; 2],
 }
 
 /// A range on the 0-100 scale moved by `by`, rounded as the engine rounds scores.
@@ -146,8 +150,12 @@ impl<'a, 'q> RowBounds<'a, 'q> {
         summary: &'a Summary,
         work: &'a mut Work,
         cache: &'a mut [Option<Can>],
+        own: &'a [bool],
     ) -> Self {
-        RowBounds { base, a, summary, work, cache }
+        let fit = points(base.fit + base.singles[a].fit, summary.fit);
+        let k = base.known + base.singles[a].known;
+        let known = [k + summary.known[0] - SLACK, k + summary.known[1] + SLACK];
+        RowBounds { base, a, summary, work, cache, own, fit, known }
     }
 
     /// The values condition `c` may take with change `a` and any one partner: a question a
@@ -204,12 +212,11 @@ fn dimension(b: &Base<'_>, summary: &Summary, d: usize, sums: Sums, own: bool) -
 
 impl Bounds for RowBounds<'_, '_> {
     fn fit(&self) -> [f64; 2] {
-        points(self.base.fit + self.base.singles[self.a].fit, self.summary.fit)
+        self.fit
     }
 
     fn known(&self) -> [f64; 2] {
-        let k = self.base.known + self.base.singles[self.a].known;
-        [k + self.summary.known[0] - SLACK, k + self.summary.known[1] + SLACK]
+        self.known
     }
 
     fn dimension(&self, d: usize) -> ([f64; 2], [f64; 2]) {
@@ -225,10 +232,8 @@ impl Bounds for RowBounds<'_, '_> {
     }
 
     fn holds(&mut self, key: Key, c: &Condition) -> Option<bool> {
-        let b = self.base;
-        let (q, mentions) = (b.q, read::mentions(&b.feeds, key));
-        let key = read::key(q, key);
-        let own = b.changes[b.singles[self.a].changes.clone()].iter().any(|&(i, _)| mentions.binary_search(&i).is_ok());
+        let key = read::key(self.base.q, key);
+        let own = self.own.get(key).copied().unwrap_or(true);
         let can = match self.cache.get(key).copied().flatten() {
             Some(can) if !own => can,
             _ => {
