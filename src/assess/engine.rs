@@ -301,14 +301,28 @@ fn rule_index(
     prerequisites: Prerequisites,
     states: &[State],
 ) -> usize {
+    rule_index_by(q, fit, dims, known, dims_known, prerequisites, |_, c| holds(c, states, &q.questions))
+}
+
+/// [`rule_index`] with `answers` saying whether rule `r`'s condition on the answers holds.
+pub(crate) fn rule_index_by(
+    q: &Questionnaire,
+    fit: u8,
+    dims: &[Option<u8>],
+    known: f64,
+    dims_known: &[Option<f64>],
+    prerequisites: Prerequisites,
+    answers: impl Fn(usize, &Condition) -> bool,
+) -> usize {
     q.rules
         .iter()
-        .position(|r| {
+        .enumerate()
+        .position(|(i, r)| {
             scores_hold(r, fit, |i| dims.get(i).copied().flatten())
                 && readiness_holds(r, prerequisites)
                 && r.known_min.is_none_or(|m| known >= m)
                 && r.dimension_known_min.iter().all(|&(d, m)| dims_known.get(d).copied().flatten().unwrap_or(0.0) >= m)
-                && r.answers.as_ref().is_none_or(|c| holds(c, states, &q.questions))
+                && r.answers.as_ref().is_none_or(|c| answers(i, c))
         })
         .unwrap_or(q.rules.len().saturating_sub(1))
 }

@@ -12,8 +12,8 @@
 
 use super::score::{self, Sums, Term, fit_and_known_from, fit_totals, term};
 use super::{
-    CheckStatus, Choices, Outcome, Prerequisites, Scratch, State, Truth, check_status, checked_state, round_score,
-    rule_index, states_into, stop_sign_applies, stop_signs_by,
+    CheckStatus, Choices, Outcome, Prerequisites, Scratch, State, Truth, check_status, checked_state, holds,
+    round_score, rule_index_by, states_into, stop_sign_applies, stop_signs_by,
 };
 use std::rc::Rc;
 
@@ -172,6 +172,8 @@ pub struct Delta<'q> {
     /// whether each stop sign applies.
     status: Vec<CheckStatus>,
     counts: (i64, i64),
+    /// Per rule, whether its condition on the answers holds in the base.
+    holds: Vec<bool>,
     applies: Vec<Truth>,
     /// The base with the last changes applied; `touched` (ascending) and `dims` say where it
     /// may differ.
@@ -218,6 +220,8 @@ impl<'q> Delta<'q> {
         let count = |x: CheckStatus| status.iter().filter(|&&s| s == x).count() as i64;
         let counts = (count(CheckStatus::Fail), count(CheckStatus::Unknown));
         let applies = (0..q.stop_signs.len()).map(|s| stop_sign_applies(q, s, &base.states)).collect();
+        let base_holds =
+            q.rules.iter().map(|r| r.answers.as_ref().is_none_or(|c| holds(c, &base.states, &q.questions))).collect();
         let mut given = given.to_vec();
         given.resize(given.len().max(q.questions.len()), None);
         Delta {
@@ -232,6 +236,7 @@ impl<'q> Delta<'q> {
             base,
             status,
             counts,
+            holds: base_holds,
             applies,
             touched: Vec::new(),
             dims: Vec::new(),
@@ -305,7 +310,9 @@ impl<'q> Delta<'q> {
                 }
             }
         }
-        self.touched.sort_unstable();
+        if self.touched.len() > 1 {
+            self.touched.sort_unstable();
+        }
         let w = &mut self.work;
         for &i in &self.touched {
             w.checked[i] = checked_state(q, w.trust[i], w.states[i]);
@@ -332,7 +339,11 @@ impl<'q> Delta<'q> {
         let fit = round_score(fit_exact);
         let prerequisites = self.prerequisites();
         let w = &self.work;
-        let rule = rule_index(q, fit, &w.scores, known, &w.known, prerequisites, &w.states);
+        let (feeds, touched, base_holds) = (&self.feeds, &self.touched, &self.holds);
+        let rule = rule_index_by(q, fit, &w.scores, known, &w.known, prerequisites, |r, c| {
+            let mentioned = touched.iter().any(|i| feeds.rule_mentions[r].binary_search(i).is_ok());
+            if mentioned { holds(c, &w.states, &q.questions) } else { base_holds.get(r).copied().unwrap_or(true) }
+        });
         let rule_verdict = q.rules.get(rule).map_or(0, |r| r.verdict);
         let (verdict, stop_sign) = self.stop_signs(rule_verdict);
         Outcome { fit, fit_exact, prerequisites, stop_sign, verdict }
