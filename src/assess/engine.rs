@@ -12,8 +12,11 @@
 use super::model::Kind;
 use super::model::{Condition, MAX_CHOICES, Question, Questionnaire, ReadinessState, Rule};
 
+mod delta;
 mod score;
 mod tri;
+pub use delta::{Delta, Edit};
+pub(crate) use delta::{Feeds, Lists};
 use score::scores;
 pub(crate) use score::{Sums, dimension, fit_from, fit_known};
 pub use score::{contributions, position};
@@ -202,16 +205,6 @@ impl Scratch {
     pub fn state(&self, i: usize) -> Option<State> {
         self.states.get(i).copied()
     }
-
-    /// Every question's state in the last evaluation.
-    pub(crate) fn states(&self) -> &[State] {
-        &self.states
-    }
-
-    /// The per-dimension sums of the last evaluation.
-    pub(crate) fn sums(&self) -> &[Sums] {
-        &self.sums
-    }
 }
 
 /// Evaluate answers given as [`given`] returns them; `trust` (per question, 0-1; missing is 1)
@@ -308,14 +301,28 @@ fn rule_index(
     prerequisites: Prerequisites,
     states: &[State],
 ) -> usize {
+    rule_index_by(q, fit, dims, known, dims_known, prerequisites, |_, c| holds(c, states, &q.questions))
+}
+
+/// [`rule_index`] with `answers` saying whether rule `r`'s condition on the answers holds.
+pub(crate) fn rule_index_by(
+    q: &Questionnaire,
+    fit: u8,
+    dims: &[Option<u8>],
+    known: f64,
+    dims_known: &[Option<f64>],
+    prerequisites: Prerequisites,
+    answers: impl Fn(usize, &Condition) -> bool,
+) -> usize {
     q.rules
         .iter()
-        .position(|r| {
+        .enumerate()
+        .position(|(i, r)| {
             scores_hold(r, fit, |i| dims.get(i).copied().flatten())
                 && readiness_holds(r, prerequisites)
                 && r.known_min.is_none_or(|m| known >= m)
                 && r.dimension_known_min.iter().all(|&(d, m)| dims_known.get(d).copied().flatten().unwrap_or(0.0) >= m)
-                && r.answers.as_ref().is_none_or(|c| holds(c, states, &q.questions))
+                && r.answers.as_ref().is_none_or(|c| answers(i, c))
         })
         .unwrap_or(q.rules.len().saturating_sub(1))
 }
@@ -348,10 +355,19 @@ pub fn stop_sign_applies(q: &Questionnaire, s: usize, states: &[State]) -> Truth
 }
 
 /// The verdict after the stop signs, and the last stop sign that replaced it.
-pub(crate) fn stop_signs(q: &Questionnaire, mut verdict: usize, states: &[State]) -> (usize, Option<usize>) {
+pub(crate) fn stop_signs(q: &Questionnaire, verdict: usize, states: &[State]) -> (usize, Option<usize>) {
+    stop_signs_by(q, verdict, |i| stop_sign_applies(q, i, states))
+}
+
+/// [`stop_signs`] with `applies` saying whether each stop sign applies.
+pub(crate) fn stop_signs_by(
+    q: &Questionnaire,
+    mut verdict: usize,
+    mut applies: impl FnMut(usize) -> Truth,
+) -> (usize, Option<usize>) {
     let mut decided = None;
     for (i, sign) in q.stop_signs.iter().enumerate() {
-        if sign.blocks.contains(&verdict) && stop_sign_applies(q, i, states) == Truth::True {
+        if sign.blocks.contains(&verdict) && applies(i) == Truth::True {
             verdict = sign.verdict;
             decided = Some(i);
         }

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod assess_change_bound;
+mod assess_delta;
 mod assess_examples;
 mod assess_inferred;
 mod assess_properties;

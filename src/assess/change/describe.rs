@@ -53,6 +53,7 @@ pub(super) fn candidates(q: &Questionnaire, base: &Evaluation) -> Vec<Candidate>
             State::Unknown => None,
             State::Chosen(c) => Some(*c),
         };
+        let from = value(q, qi, current);
         for ci in 0..question.choices.len() {
             let to = match current {
                 Some(c) if question.multiple && c.contains(ci) && c.len() > 1 => c.without(ci),
@@ -60,7 +61,7 @@ pub(super) fn candidates(q: &Questionnaire, base: &Evaluation) -> Vec<Candidate>
                 Some(c) if c == Choices::one(ci) || question.multiple => continue,
                 _ => Choices::one(ci),
             };
-            let distance = (value(q, qi, Some(to)) - value(q, qi, current)).abs();
+            let distance = (value(q, qi, Some(to)) - from).abs();
             out.push(Candidate { question: qi, to, distance, progress: 0.0 });
         }
     }

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::engine::{self, Answer, Choices, Evaluation, Scratch, State};
+use super::engine::{self, Answer, Choices, Delta, Edit, Evaluation, State};
 use super::model::{Kind, Questionnaire};
 
 mod describe;
@@ -116,12 +116,11 @@ pub fn what_would_change_exhaustive(
     Search::new(q, answers, trust).run(base, false)
 }
 
-/// The answers in the engine's form, changed for the length of one evaluation.
+/// The answers in the engine's form, evaluated with a few changed at a time.
 struct Search<'q> {
     q: &'q Questionnaire,
-    given: Vec<Option<Choices>>,
     trust: Vec<f64>,
-    scratch: Scratch,
+    delta: Delta<'q>,
 }
 
 /// Which verdicts single changes reach, by any change and by a lever.
@@ -136,12 +135,13 @@ impl<'q> Search<'q> {
         given.resize(q.questions.len(), None);
         let mut trust = trust.to_vec();
         trust.resize(q.questions.len(), 1.0);
-        Search { q, given, trust, scratch: Scratch::default() }
+        let delta = Delta::new(q, &given, &trust);
+        Search { q, trust, delta }
     }
 
     fn run(mut self, base: &Evaluation, bounded: bool) -> Vec<Flip> {
         let q = self.q;
-        let mut screen = bounded.then(|| Screen::new(q, &self.given, &self.trust));
+        let mut screen = bounded.then(|| Screen::new(q, &self.delta, &self.trust));
         let mut cands = candidates(q, base);
         let (mut found, reached) = self.singles(base, &mut cands, screen.as_mut());
         let wanted = |lever: bool| -> Vec<bool> {
@@ -171,7 +171,7 @@ impl<'q> Search<'q> {
             let c = *cand;
             let o = self.try_changes(&[c]);
             if let Some(screen) = screen.as_deref_mut() {
-                screen.record(c.question, &self.scratch);
+                screen.record(c.question, &self.delta);
             }
             let Some(o) = o else { continue };
             cand.progress = (o.fit_exact - base.fit_exact).abs()
@@ -206,6 +206,9 @@ impl<'q> Search<'q> {
         if let Some(s) = screen.as_deref_mut() {
             s.summarise(&order, &levers);
         }
+        // A row that may reach nothing with partners that are not gates is read only with gates.
+        let gates: Vec<usize> =
+            order.iter().copied().filter(|&i| screen.as_deref().is_some_and(|s| s.gate(i))).collect();
         let mut found = Vec::new();
         for (x, &a) in order.iter().enumerate() {
             // Per kind of partner (fact, lever): the verdicts wanted, and whether the row may
@@ -214,7 +217,12 @@ impl<'q> Search<'q> {
             let row = [0, 1].map(|k| {
                 wanted[k].contains(&true) && screen.as_deref_mut().is_none_or(|s| s.row_may_reach(a, k, wanted[k]))
             });
-            for &b in &order[x + 1..] {
+            let partners = if screen.is_some() && !row[0] && !row[1] {
+                &gates[gates.partition_point(|&g| g <= a)..]
+            } else {
+                &order[x + 1..]
+            };
+            for &b in partners {
                 let (ca, cb) = (cands[a], cands[b]);
                 let (kind, lever) = (usize::from(levers[b]), levers[a] && levers[b]);
                 let wanted = wanted[kind];
@@ -235,21 +243,15 @@ impl<'q> Search<'q> {
     }
 
     /// The outcome with the changes applied, or `None` when a changed question ends up not asked
-    /// (another change made it irrelevant, so the pair is not a real one). The scratch keeps the
-    /// evaluation's states and sums.
+    /// (another change made it irrelevant, so the pair is not a real one). A changed answer counts
+    /// fully, as a person's.
     fn try_changes(&mut self, changes: &[Candidate]) -> Option<engine::Outcome> {
-        let saved: Vec<(Option<Choices>, f64)> =
-            changes.iter().map(|c| (self.given[c.question], self.trust[c.question])).collect();
-        for c in changes {
-            self.given[c.question] = Some(c.to);
-            self.trust[c.question] = 1.0;
+        let mut edits = [Edit { question: 0, to: Choices::of(&[]), trust: Some(1.0) }; 2];
+        for (e, c) in edits.iter_mut().zip(changes) {
+            (e.question, e.to) = (c.question, c.to);
         }
-        let o = engine::outcome(self.q, &self.given, &self.trust, &mut self.scratch);
-        let relevant = changes.iter().all(|c| self.scratch.state(c.question) != Some(State::NotAsked));
-        for (c, (g, t)) in changes.iter().zip(saved) {
-            self.given[c.question] = g;
-            self.trust[c.question] = t;
-        }
+        let o = self.delta.outcome(&edits[..changes.len().min(2)]);
+        let relevant = changes.iter().all(|c| self.delta.states().get(c.question) != Some(&State::NotAsked));
         relevant.then_some(o)
     }
 }

@@ -16,9 +16,10 @@
 //! row's partners are not looked at one by one.
 
 use std::ops::Range;
+use std::rc::Rc;
 
-use crate::assess::engine::{self, CheckStatus, Choices, Prerequisites, Scratch, State, Sums};
-use crate::assess::model::{Check, Condition, Questionnaire, Role};
+use crate::assess::engine::{self, CheckStatus, Feeds, Lists, Prerequisites, State, Sums};
+use crate::assess::model::{Questionnaire, Role};
 
 mod pair;
 mod read;
@@ -55,16 +56,16 @@ struct Single {
 struct Base<'q> {
     q: &'q Questionnaire,
     trust: Vec<f64>,
-    gates: Vec<bool>,
+    /// What each question feeds: whether it is a gate, the prerequisite checks and the conditions
+    /// of rules and stop signs that mention it.
+    feeds: Rc<Feeds<'q>>,
     sums: Vec<Sums>,
     fit: f64,
     known: f64,
     states: Vec<State>,
     checked: Vec<State>,
-    /// The checks of prerequisite levels, their base status, and per question those mentioning it.
-    checks: Vec<&'q Check>,
+    /// The base status of the checks of prerequisite levels (`Feeds::checks`).
     status: Vec<CheckStatus>,
-    question_checks: Vec<Vec<usize>>,
     singles: Vec<Single>,
     changes: Vec<(usize, State)>,
     dims: Vec<(usize, Sums)>,
@@ -84,70 +85,76 @@ pub(super) struct Screen<'q> {
     base: Base<'q>,
     work: Work,
     verdicts: Vec<usize>,
-    /// What the changes that are not gates move, for fact changes and for levers.
+    /// What the changes that are not gates move, for fact changes and for levers, and what the
+    /// conditions may take on their rows (see `row::RowBounds`).
     summaries: [Summary; 2],
+    cans: [Vec<Option<row::Can>>; 2],
+    /// Per question, the conditions (by key) that mention it; per condition, whether the row
+    /// being read changes a question it mentions.
+    question_keys: Lists,
+    own: Vec<bool>,
 }
 
 impl<'q> Screen<'q> {
-    /// For the answers in the engine's form, `trust` given for every question.
-    pub(super) fn new(q: &'q Questionnaire, given: &[Option<Choices>], trust: &[f64]) -> Self {
-        let mut scratch = Scratch::default();
-        engine::outcome(q, given, trust, &mut scratch);
-        let states = scratch.states().to_vec();
-        let checked: Vec<State> =
-            states.iter().zip(trust).map(|(&s, &t)| engine::checked_state(q, Some(t), s)).collect();
-        let mut gates = vec![false; q.questions.len()];
-        q.questions.iter().filter_map(|x| x.ask_if.as_ref()).for_each(|c| mark(c, &mut gates));
-        let checks: Vec<&Check> = q.levels.iter().filter(|l| l.prerequisite).flat_map(|l| &l.checks).collect();
-        let status = checks.iter().map(|c| engine::check_status(c, &checked, &q.questions)).collect();
-        let mut question_checks = vec![Vec::new(); q.questions.len()];
-        for (k, c) in checks.iter().enumerate() {
-            let mut mentioned = vec![false; q.questions.len()];
-            c.applies_if.iter().chain([&c.pass_if]).for_each(|cond| mark(cond, &mut mentioned));
-            mentioned.iter().enumerate().filter(|(_, m)| **m).for_each(|(i, _)| question_checks[i].push(k));
-        }
-        let sums = scratch.sums().to_vec();
+    /// For the base evaluation `delta` holds, `trust` given for every question.
+    pub(super) fn new(q: &'q Questionnaire, delta: &engine::Delta<'q>, trust: &[f64]) -> Self {
+        let states = delta.base_states().to_vec();
+        let (checked, status) = delta.base_checks();
+        let (checked, status) = (checked.to_vec(), status.to_vec());
+        let sums = delta.base_sums().to_vec();
         let work = Work { states: states.clone(), checked: checked.clone(), ..Work::default() };
         let base = Base {
             q,
             trust: trust.to_vec(),
-            gates,
+            feeds: delta.feeds(),
             fit: engine::fit_from(q, &sums),
             known: engine::fit_known(q, &sums),
             sums,
             states,
             checked,
-            checks,
             status,
-            question_checks,
             singles: Vec::new(),
             changes: Vec::new(),
             dims: Vec::new(),
         };
-        Screen { base, work, verdicts: Vec::new(), summaries: [Summary::default(), Summary::default()] }
+        let cans = [Vec::new(), Vec::new()];
+        let feeds = &base.feeds;
+        let question_keys =
+            Lists::inverted(q.questions.len(), read::all_keys(q).map(|k| read::mentions(feeds, k).iter().copied()));
+        Screen {
+            base,
+            work,
+            verdicts: Vec::new(),
+            summaries: [Summary::default(), Summary::default()],
+            cans,
+            question_keys,
+            own: vec![false; read::keys(q)],
+        }
     }
 
-    /// Keeps what the change to `question` did alone, as the last evaluation in `scratch` left it.
-    pub(super) fn record(&mut self, question: usize, scratch: &Scratch) {
+    /// Keeps what the change to `question` did alone, as `delta` evaluated it last.
+    pub(super) fn record(&mut self, question: usize, delta: &engine::Delta<'_>) {
+        let (states, sums) = (delta.states(), delta.sums());
         let b = &mut self.base;
         let (at, dims_at) = (b.changes.len(), b.dims.len());
-        for (i, (&after, &before)) in scratch.states().iter().zip(&b.states).enumerate() {
+        for &i in delta.touched() {
+            let (after, before) = (states[i], b.states[i]);
             if after != before {
                 b.changes.push((i, after));
                 let d = b.q.questions[i].dimension;
                 if !b.dims[dims_at..].iter().any(|&(e, _)| e == d) {
-                    b.dims.push((d, scratch.sums()[d]));
+                    b.dims.push((d, sums[d]));
                 }
             }
         }
         let fit_weighs = |d: usize, s: Sums| b.q.dimensions[d].role != Role::Fit || (s.1 > 0.0) == (b.sums[d].1 > 0.0);
         b.singles.push(Single {
             question,
-            gate: b.gates[question],
-            relevant: scratch.state(question) != Some(State::NotAsked),
+            gate: b.feeds.gates[question],
+            relevant: states.get(question) != Some(&State::NotAsked),
             additive: b.dims[dims_at..].iter().all(|&(d, s)| fit_weighs(d, s)),
-            fit: engine::fit_from(b.q, scratch.sums()) - b.fit,
-            known: engine::fit_known(b.q, scratch.sums()) - b.known,
+            fit: delta.fit().0 - b.fit,
+            known: delta.fit().1 - b.known,
             changes: at..b.changes.len(),
             dims: dims_at..b.dims.len(),
         });
@@ -160,6 +167,10 @@ impl<'q> Screen<'q> {
             let members = order.iter().copied().filter(|&i| usize::from(levers[i]) == kind);
             *summary = Summary::new(&self.base, members.filter(|&i| !self.base.singles[i].gate));
         }
+        for cans in &mut self.cans {
+            cans.clear();
+            cans.resize(read::keys(self.base.q), None);
+        }
     }
 
     /// Whether change `a` may reach a `wanted` verdict with any partner of kind `kind` (1 for
@@ -171,7 +182,15 @@ impl<'q> Screen<'q> {
         }
         let (w, b, out) = (&mut self.work, &self.base, &mut self.verdicts);
         apply(b, w, &[a]);
-        read::verdicts(b.q, &mut row::RowBounds::new(b, a, &self.summaries[kind], w), out);
+        let mark = |own: &mut [bool], to: bool| {
+            for (i, _) in b.changed(&[a]) {
+                self.question_keys[i].iter().for_each(|&k| own[k] = to);
+            }
+        };
+        mark(&mut self.own, true);
+        let cache = &mut self.cans[kind];
+        read::verdicts(b.q, &mut row::RowBounds::new(b, a, &self.summaries[kind], w, cache, &self.own), out);
+        mark(&mut self.own, false);
         restore(b, w, &[a]);
         out.iter().any(|&v| wanted[v])
     }
@@ -228,12 +247,12 @@ impl Base<'_> {
     fn prerequisites(&self, singles: &[usize], w: &mut Work) -> Prerequisites {
         w.touched.clear();
         for (i, _) in self.changed(singles) {
-            w.touched.extend_from_slice(&self.question_checks[i]);
+            w.touched.extend_from_slice(&self.feeds.question_checks[i]);
         }
         let (mut fail, mut unknown) = (false, false);
         for (k, &status) in self.status.iter().enumerate() {
             let status = if w.touched.contains(&k) {
-                engine::check_status(self.checks[k], &w.checked, &self.q.questions)
+                engine::check_status(self.feeds.checks[k], &w.checked, &self.q.questions)
             } else {
                 status
             };
@@ -264,18 +283,5 @@ fn restore(b: &Base<'_>, w: &mut Work, singles: &[usize]) {
     for (i, _) in b.changed(singles) {
         w.states[i] = b.states[i];
         w.checked[i] = b.checked[i];
-    }
-}
-
-/// Marks the questions a condition mentions.
-fn mark(c: &Condition, out: &mut [bool]) {
-    match c {
-        Condition::Is { question, .. } => {
-            if let Some(m) = out.get_mut(*question) {
-                *m = true;
-            }
-        }
-        Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| mark(c, out)),
-        Condition::Not(c) => mark(c, out),
     }
 }

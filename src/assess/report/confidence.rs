@@ -2,7 +2,7 @@
 //! verdict, and how much the unknown answers could move it, each against constants in the data.
 
 use super::{Blocker, Confidence, Level};
-use crate::assess::engine::{self, Answer, Choices, Evaluation, Prerequisites, Scratch, State};
+use crate::assess::engine::{self, Answer, Choices, Delta, Edit, Evaluation, Prerequisites, State};
 use crate::assess::model::{Questionnaire, ReadinessState};
 
 pub(super) fn confidence(
@@ -121,22 +121,21 @@ fn margin(q: &Questionnaire, ev: &Evaluation) -> f64 {
 /// How far the unknown answers could move the fit together (each at its farthest choice), and
 /// which of them could change the verdict alone.
 fn unknowns(q: &Questionnaire, ev: &Evaluation, answers: &[Option<Answer>], trust: &[f64]) -> (f64, Vec<usize>) {
-    let mut given = engine::given(answers);
-    given.resize(q.questions.len(), None);
-    let mut scratch = Scratch::default();
     let (mut swing, mut deciding) = (0.0, Vec::new());
+    if !ev.states.contains(&State::Unknown) {
+        return (swing, deciding);
+    }
+    let mut delta = Delta::new(q, &engine::given(answers), trust);
     for (i, state) in ev.states.iter().enumerate() {
         if *state != State::Unknown {
             continue;
         }
         let (mut far, mut decides) = (0.0_f64, false);
         for c in 0..q.questions[i].choices.len() {
-            given[i] = Some(Choices::one(c));
-            let o = engine::outcome(q, &given, trust, &mut scratch);
+            let o = delta.outcome(&[Edit { question: i, to: Choices::one(c), trust: None }]);
             far = far.max((o.fit_exact - ev.fit_exact).abs());
             decides |= o.verdict != ev.verdict;
         }
-        given[i] = None;
         swing += far;
         if decides {
             deciding.push(i);

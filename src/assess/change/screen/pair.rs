@@ -1,6 +1,6 @@
 //! The bounds of one pair of changes: its states exact, its numbers added up from each change's.
 
-use super::read::Bounds;
+use super::read::{Bounds, Key};
 use super::{Base, SLACK, Work};
 use crate::assess::engine::{self, Prerequisites, Sums};
 use crate::assess::model::{Condition, Role};
@@ -85,7 +85,7 @@ impl Bounds for PairBounds<'_, '_> {
         Some(p)
     }
 
-    fn holds(&mut self, c: &Condition) -> Option<bool> {
+    fn holds(&mut self, _: Key, c: &Condition) -> Option<bool> {
         Some(engine::holds(c, &self.work.states, &self.base.q.questions))
     }
 }
