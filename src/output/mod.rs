@@ -2,6 +2,7 @@
 
 mod boundaries;
 mod brief;
+mod json;
 mod listing;
 mod manual;
 mod markdown;
@@ -121,7 +122,7 @@ impl Output {
     pub fn machine<T: Serialize>(&mut self, value: &T) -> Result<()> {
         let mut body = match self.format {
             Format::Yaml => serde_saphyr::to_string(value).map_err(|e| io::Error::other(e.to_string()))?,
-            _ => serde_json::to_string_pretty(value).map_err(io::Error::other)?,
+            _ => json::to_string_pretty(value).map_err(io::Error::other)?,
         };
         if !body.ends_with('\n') {
             body.push('\n');
