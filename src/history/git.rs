@@ -101,14 +101,19 @@ fn ceiling(dir: &Path) -> Option<std::path::PathBuf> {
 
 /// Whether `dir` lies inside a git work tree (false when git says it does not, or fails).
 pub(crate) fn in_repository(dir: &Path) -> Result<bool, GitError> {
+    match inside_work_tree(dir) {
+        Err(GitError::Failed(_)) => Ok(false),
+        answer => answer,
+    }
+}
+
+/// Whether `dir` lies inside a git work tree; `GitError::Failed` with git's reason when git
+/// finds no repository it can read there.
+pub(crate) fn inside_work_tree(dir: &Path) -> Result<bool, GitError> {
     check_head(dir)?;
     let mut cmd = command(dir);
     cmd.args(["rev-parse", "--is-inside-work-tree"]);
-    match output(cmd, Limits::QUICK) {
-        Ok(out) => Ok(String::from_utf8_lossy(&out).trim() == "true"),
-        Err(GitError::Failed(_)) => Ok(false),
-        Err(e) => Err(e),
-    }
+    Ok(String::from_utf8_lossy(&output(cmd, Limits::QUICK)?).trim() == "true")
 }
 
 /// Refuse a repository whose `HEAD` is not a plain file: git would block opening a FIFO or device.

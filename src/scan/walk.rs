@@ -57,6 +57,9 @@ pub struct FileRec {
     /// A "generated, do not edit" marker in its first lines (for the languages that use one),
     /// found in the bytes read for counting, so the file is not opened again.
     pub generated_marker: bool,
+    /// A source file whose name says it is generated (`*.pb.go`...), decided on the walker
+    /// threads rather than in the single-threaded count after the walk.
+    pub generated_name: bool,
 }
 
 /// A file whose text a detector reads (at most `files::MAX_READ` bytes, lossily decoded).
@@ -290,7 +293,8 @@ impl Visitor<'_> {
         let name = rel.rsplit('/').next().unwrap_or(&rel);
         let lang = files::language(name);
         let kind = files::kind(&rel, name);
-        let mut rec = FileRec { rel, lang, lines: None, go_main: false, generated_marker: false };
+        let generated_name = lang.is_some() && generated::by_name(name);
+        let mut rec = FileRec { rel, lang, lines: None, go_main: false, generated_marker: false, generated_name };
         if lang.is_some() || kind.is_some() {
             self.read(path, &mut rec, kind);
         }
@@ -380,6 +384,7 @@ mod tests {
                 lines: None,
                 go_main: false,
                 generated_marker: false,
+                generated_name: false,
             });
         }
         let under = |dir: &str| tree.files_under(dir).iter().map(|f| f.rel.as_str()).collect::<Vec<_>>();
