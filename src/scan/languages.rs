@@ -80,8 +80,7 @@ mod tests {
     /// Languages in runs and interleaved are counted alike; generated files are set apart.
     #[test]
     fn languages_are_counted_however_they_interleave() {
-        let mut tree = Tree::default();
-        tree.files = vec![
+        let files = vec![
             file("a.go", "Go", 3, false),
             file("a.pb.go", "Go", 50, true),
             file("b.rs", "Rust", 5, false),
@@ -89,6 +88,7 @@ mod tests {
             file("d.py", "Python", 7, false),
             file("e.rs", "Rust", 2, false),
         ];
+        let tree = Tree { files, ..Tree::default() };
         let (stats, generated) = count(&tree);
         let got: Vec<_> = stats.iter().map(|s| (s.language.as_str(), s.files, s.lines)).collect();
         assert_eq!(got, [("Go", 2, 7), ("Python", 1, 7), ("Rust", 2, 7)]);
