@@ -192,17 +192,32 @@ fn check_root(root: &Path, label: &str) -> Result<()> {
 }
 
 fn detect(root: &Path, tree: walk::Tree) -> Facts {
+    // Counting languages passes over every file; it needs nothing the other detectors find, so
+    // it runs beside them on the core the walk has just left idle.
+    let (mut facts, counted) = std::thread::scope(|s| {
+        let counting = s.spawn(|| languages::count(&tree));
+        let facts = detect_units(root, &tree);
+        (facts, counting.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    (facts.languages, facts.generated) = counted;
+    let log = std::mem::replace(&mut facts.tree, tree).notes;
+    facts.tree.notes.merge(log);
+    facts
+}
+
+/// Everything `detect` finds but the languages, with an empty tree in place of `tree`.
+fn detect_units(root: &Path, tree: &walk::Tree) -> Facts {
     let mut log = NoteLog::default();
-    let builds = manifests::build_units(&tree);
-    let compose = compose::services(&tree, &mut log);
-    let kube = kube::objects(&tree);
+    let builds = manifests::build_units(tree);
+    let compose = compose::services(tree, &mut log);
+    let kube = kube::objects(tree);
     let root_name = std::fs::canonicalize(root)
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| ".".to_string());
-    let skaffold = skaffold::artifacts(&tree);
+    let skaffold = skaffold::artifacts(tree);
     let units = units::deployables(&units::Inputs {
-        tree: &tree,
+        tree,
         compose: &compose,
         kube: &kube,
         skaffold: &skaffold,
@@ -210,19 +225,13 @@ fn detect(root: &Path, tree: walk::Tree) -> Facts {
         root_name: &root_name,
     });
     let deployables = units.deployables;
-    let inputs = coupling::Inputs {
-        root,
-        tree: &tree,
-        compose: &compose,
-        kube: &kube,
-        builds: &builds,
-        deployables: &deployables,
-    };
+    let inputs =
+        coupling::Inputs { root, tree, compose: &compose, kube: &kube, builds: &builds, deployables: &deployables };
     let coupling = coupling::detect(&inputs);
-    let observe = observe::detect(&tree, &builds, &compose, &kube);
-    let mut facts = Facts {
-        ci: ci::detect(&tree),
-        deploy: deploy::detect(&tree, &kube),
+    let observe = observe::detect(tree, &builds, &compose, &kube);
+    Facts {
+        ci: ci::detect(tree),
+        deploy: deploy::detect(tree, &kube),
         languages: Vec::new(),
         generated: (0, 0),
         builds,
@@ -233,11 +242,8 @@ fn detect(root: &Path, tree: walk::Tree) -> Facts {
         authors: Authors::default(),
         history: Vec::new(),
         history_answers: Vec::new(),
-        tree,
-    };
-    (facts.languages, facts.generated) = languages::count(&facts.tree);
-    facts.tree.notes.merge(log);
-    facts
+        tree: walk::Tree { notes: log, ..walk::Tree::default() },
+    }
 }
 
 /// What `boundaries` needs from a walk: folders of build units and deployables, and nested repositories.

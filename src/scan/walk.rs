@@ -129,7 +129,8 @@ fn record_skipped(root: &Path, tree: &mut Tree, skipped: Vec<PathBuf>) {
         }
     }
     // A `.git` file marks a worktree or a submodule.
-    let git_files = tree.files.iter().filter(|f| super::manifests::split(&f.rel).1 == ".git");
+    // A suffix test, not a split of every path: this pass runs on one thread after the walk.
+    let git_files = tree.files.iter().filter(|f| f.rel == ".git" || f.rel.ends_with("/.git"));
     let git_files: Vec<String> = git_files.map(|f| super::manifests::split(&f.rel).0.to_string()).collect();
     tree.repositories.extend(git_files);
     tree.repositories.sort();
