@@ -236,9 +236,12 @@ impl Drop for Visitor<'_> {
     fn drop(&mut self) {
         self.count_progress();
         let mut tree = std::mem::take(&mut self.tree);
-        // Sorted here, on the walker threads, `walk` only has to merge the sorted parts.
-        tree.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-        tree.texts.sort_by(|a, b| a.rel.cmp(&b.rel));
+        // Sorted here, on the walker threads, `walk` only has to merge the sorted parts. Unstable
+        // and in place: a stable sort takes a scratch buffer of half the files, megabytes of
+        // fresh pages on a large tree, and paths are unique but for names made alike by lossy
+        // decoding, whose order the walk (with its threads) never fixed anyway.
+        tree.files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+        tree.texts.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         self.done.lock().unwrap_or_else(PoisonError::into_inner).push(tree);
     }
 }
