@@ -194,19 +194,21 @@ fn check_root(root: &Path, label: &str) -> Result<()> {
 fn detect(root: &Path, tree: walk::Tree) -> Facts {
     // Counting languages passes over every file; it needs nothing the other detectors find, so
     // it runs beside them on the core the walk has just left idle.
-    let (mut facts, counted) = std::thread::scope(|s| {
-        let counting = s.spawn(|| languages::count(&tree));
-        let facts = detect_units(root, &tree);
-        (facts, counting.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    let (mut facts, kube, (counted, deploy)) = std::thread::scope(|s| {
+        let beside = s.spawn(|| (languages::count(&tree), deploy::by_files(&tree)));
+        let (facts, kube) = detect_units(root, &tree);
+        (facts, kube, beside.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
     (facts.languages, facts.generated) = counted;
+    facts.deploy = deploy::kube(deploy, &kube);
     let log = std::mem::replace(&mut facts.tree, tree).notes;
     facts.tree.notes.merge(log);
     facts
 }
 
-/// Everything `detect` finds but the languages, with an empty tree in place of `tree`.
-fn detect_units(root: &Path, tree: &walk::Tree) -> Facts {
+/// Everything `detect` finds but the languages and deployment, with an empty tree in place of
+/// `tree`; and the Kubernetes objects, for deployment.
+fn detect_units(root: &Path, tree: &walk::Tree) -> (Facts, Vec<kube::KubeObject>) {
     let mut log = NoteLog::default();
     let builds = manifests::build_units(tree);
     let compose = compose::services(tree, &mut log);
@@ -229,9 +231,9 @@ fn detect_units(root: &Path, tree: &walk::Tree) -> Facts {
         coupling::Inputs { root, tree, compose: &compose, kube: &kube, builds: &builds, deployables: &deployables };
     let coupling = coupling::detect(&inputs);
     let observe = observe::detect(tree, &builds, &compose, &kube);
-    Facts {
+    let facts = Facts {
         ci: ci::detect(tree),
-        deploy: deploy::detect(tree, &kube),
+        deploy: deploy::Deploy::default(),
         languages: Vec::new(),
         generated: (0, 0),
         builds,
@@ -243,7 +245,8 @@ fn detect_units(root: &Path, tree: &walk::Tree) -> Facts {
         history: Vec::new(),
         history_answers: Vec::new(),
         tree: walk::Tree { notes: log, ..walk::Tree::default() },
-    }
+    };
+    (facts, kube)
 }
 
 /// What `boundaries` needs from a walk: folders of build units and deployables, and nested repositories.
