@@ -72,6 +72,9 @@ pub(crate) fn command(dir: &Path) -> Command {
         ("GIT_NO_REPLACE_OBJECTS", "1"),
         ("LC_ALL", "C"),
     ]);
+    if let Some(ceiling) = ceiling(dir) {
+        cmd.env("GIT_CEILING_DIRECTORIES", ceiling);
+    }
     cmd.arg("-C").arg(dir).arg("--no-pager");
     for setting in [
         "core.fsmonitor=false",
@@ -87,19 +90,33 @@ pub(crate) fn command(dir: &Path) -> Command {
     cmd
 }
 
-/// Refuse a repository whose `HEAD` is not a plain file: git would block opening a FIFO or device.
+/// The folder above the nearest one (from `dir` up) that holds a `.git` entry. Git skips a `.git`
+/// it cannot read (an empty folder, say) and climbs on to an enclosing repository, whose history
+/// is not the one asked for; with this as its ceiling it stops at the `.git` it cannot read.
+fn ceiling(dir: &Path) -> Option<std::path::PathBuf> {
+    let dir = std::fs::canonicalize(dir).ok()?;
+    let holder = dir.ancestors().find(|a| std::fs::symlink_metadata(a.join(".git")).is_ok())?;
+    holder.parent().map(Path::to_path_buf)
+}
+
 /// Whether `dir` lies inside a git work tree (false when git says it does not, or fails).
 pub(crate) fn in_repository(dir: &Path) -> Result<bool, GitError> {
-    check_head(dir)?;
-    let mut cmd = command(dir);
-    cmd.args(["rev-parse", "--is-inside-work-tree"]);
-    match output(cmd, Limits::QUICK) {
-        Ok(out) => Ok(String::from_utf8_lossy(&out).trim() == "true"),
+    match inside_work_tree(dir) {
         Err(GitError::Failed(_)) => Ok(false),
-        Err(e) => Err(e),
+        answer => answer,
     }
 }
 
+/// Whether `dir` lies inside a git work tree; `GitError::Failed` with git's reason when git
+/// finds no repository it can read there.
+pub(crate) fn inside_work_tree(dir: &Path) -> Result<bool, GitError> {
+    check_head(dir)?;
+    let mut cmd = command(dir);
+    cmd.args(["rev-parse", "--is-inside-work-tree"]);
+    Ok(String::from_utf8_lossy(&output(cmd, Limits::QUICK)?).trim() == "true")
+}
+
+/// Refuse a repository whose `HEAD` is not a plain file: git would block opening a FIFO or device.
 pub(crate) fn check_head(dir: &Path) -> Result<(), GitError> {
     // A bare repository keeps HEAD at its top.
     if dir.join("objects").is_dir() && std::fs::metadata(dir.join("HEAD")).is_ok_and(|m| !m.is_file()) {

@@ -151,9 +151,12 @@ fn pact(tree: &Tree, builds: &[BuildUnit]) -> BTreeSet<String> {
         })
         .map(|u| u.manifests[0].clone())
         .collect();
-    let folders = tree.files.iter().filter_map(|f| f.rel.split_once("pacts/").map(|(before, _)| (before, &f.rel)));
-    for (before, rel) in folders {
-        if before.is_empty() || before.ends_with('/') {
+    // One searcher for every path rather than one made per path (this runs on one thread after
+    // the walk, over every file).
+    let pacts = memchr::memmem::Finder::new("pacts/");
+    for rel in tree.files.iter().map(|f| &f.rel) {
+        let Some(at) = pacts.find(rel.as_bytes()) else { continue };
+        if at == 0 || rel.as_bytes()[at - 1] == b'/' {
             out.insert(rel.clone());
         }
     }

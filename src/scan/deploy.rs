@@ -28,7 +28,9 @@ impl Deploy {
     }
 }
 
-pub fn detect(tree: &Tree, kube: &[KubeObject]) -> Deploy {
+/// What the files' names and texts show; `kube` adds what the Kubernetes objects show. Apart so
+/// that the pass over every file can run beside the detectors that find the objects.
+pub fn by_files(tree: &Tree) -> Deploy {
     let mut d = Deploy::default();
     for file in &tree.files {
         let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
@@ -52,6 +54,11 @@ pub fn detect(tree: &Tree, kube: &[KubeObject]) -> Deploy {
             d.serverless.insert(file.rel.clone());
         }
     }
+    d
+}
+
+/// `d` with what the Kubernetes objects show: GitOps controllers and workloads.
+pub fn kube(mut d: Deploy, kube: &[KubeObject]) -> Deploy {
     for object in kube {
         let gitops = (object.api_version.contains("argoproj.io")
             && matches!(object.kind.as_str(), "Application" | "ApplicationSet"))

@@ -232,7 +232,9 @@ fn is_script(rel: &str, lower: &str) -> bool {
 }
 
 pub fn is_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(BINARY_PROBE)].contains(&0)
+    // memchr's vector search: the slice's own `contains` goes a word at a time, and this looks
+    // through the whole of nearly every file the scan reads.
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some()
 }
 
 /// Physical lines: newlines, plus one for a last line without one. bytecount counts a word of
@@ -253,6 +255,19 @@ pub fn is_go_main(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_is_a_nul_within_the_probe() {
+        let mut bytes = vec![b'a'; BINARY_PROBE + 10];
+        assert!(!is_binary(&bytes) && !is_binary(b"") && !is_binary(b"text\n"));
+        for at in [0, 1, 31, 32, 33, BINARY_PROBE - 1] {
+            bytes[at] = 0;
+            assert!(is_binary(&bytes), "NUL at {at}");
+            bytes[at] = b'a';
+        }
+        bytes[BINARY_PROBE] = 0;
+        assert!(!is_binary(&bytes), "a NUL past the probe is not looked for");
+    }
 
     #[test]
     fn counts_lines_past_a_block_of_counters() {

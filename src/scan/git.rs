@@ -40,9 +40,23 @@ pub struct History {
     pub bot_commits: u64,
 }
 
+/// Where the scanned folder stands with git.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    /// Inside a work tree.
+    Inside,
+    /// Not inside one: with git's reason when git found no repository it could read.
+    Outside(Option<String>),
+}
+
 /// Whether `dir` lies inside a git work tree.
-pub fn in_repository(dir: &Path) -> Result<bool, Missing> {
-    Ok(git::in_repository(dir)?)
+pub fn standing(dir: &Path) -> Result<Standing, Missing> {
+    match git::inside_work_tree(dir) {
+        Ok(true) => Ok(Standing::Inside),
+        Ok(false) => Ok(Standing::Outside(None)),
+        Err(GitError::Failed(why)) => Ok(Standing::Outside(Some(why))),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The authors of each repository read: every commit of the last 12 months, taken from the pass

@@ -4,9 +4,11 @@
 //! the whole tree within a total, so a hostile repository cannot hang or exhaust the scan. A file
 //! refused becomes a note and the scan goes on without its patterns.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use ignore::Match;
@@ -33,13 +35,36 @@ struct Layer {
 /// The layers that apply in a folder, deepest first.
 type Chain = Vec<Arc<Layer>>;
 
+/// Tells one `Ignores` from another in the threads' `LAST`.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// The folder whose chain this thread used last, with the chain and the `Ignores` it is from.
+    /// The walker hands a thread the entries of one folder in a row, so nearly every entry is
+    /// decided without the shared lock, a hash of its folder's path, or a reference count that
+    /// the threads would pass back and forth.
+    static LAST: RefCell<Option<(u64, PathBuf, Arc<Chain>)>> = const { RefCell::new(None) };
+}
+
 /// What the walk needs: whether an entry is ignored, and notes on ignore files not used.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Ignores {
+    id: u64,
     chains: RwLock<HashMap<PathBuf, Arc<Chain>>>,
     patterns: Mutex<usize>,
     /// Ignore files not used, relative to the root, with the reason.
     refused: Mutex<Vec<(PathBuf, &'static str)>>,
+}
+
+impl Default for Ignores {
+    fn default() -> Self {
+        Ignores {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            chains: RwLock::default(),
+            patterns: Mutex::default(),
+            refused: Mutex::default(),
+        }
+    }
 }
 
 impl Ignores {
@@ -48,8 +73,19 @@ impl Ignores {
     /// deeper folder's file before a shallower one's, as in git and ripgrep; a whitelisting
     /// `!pattern` is a decision too.
     pub fn ignored(&self, parent: &Path, path: &Path, is_dir: bool) -> bool {
-        let chain = self.chains.read().unwrap_or_else(PoisonError::into_inner).get(parent).cloned();
-        let Some(chain) = chain else { return false };
+        // A folder's chain is made once, before its entries are listed, and never changes.
+        LAST.with_borrow_mut(|last| {
+            let cached = last.as_ref().is_some_and(|(id, dir, _)| *id == self.id && dir.as_os_str() == parent);
+            if !cached {
+                let chain = self.chains.read().unwrap_or_else(PoisonError::into_inner).get(parent).cloned();
+                *last = chain.map(|chain| (self.id, parent.to_path_buf(), chain));
+            }
+            last.as_ref().is_some_and(|(_, _, chain)| Self::decide(chain, path, is_dir))
+        })
+    }
+
+    /// What the chain of a folder decides for `path` in it.
+    fn decide(chain: &Chain, path: &Path, is_dir: bool) -> bool {
         let decide = |pick: fn(&Layer) -> Option<&Gitignore>, git_only: bool| {
             let mut saw_git = false;
             for layer in chain.iter() {
@@ -179,6 +215,30 @@ fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The chain a thread used last is kept per `Ignores`: another one for the same folder, or
+    /// another folder, decides by its own ignore files.
+    #[test]
+    fn each_folder_and_each_walk_decides_by_its_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        for (sub, pattern) in [(&a, "*.log\n"), (&b, "*.tmp\n")] {
+            std::fs::create_dir_all(sub).unwrap();
+            std::fs::write(sub.join(".gitignore"), pattern).unwrap();
+        }
+        let (first, second) = (Ignores::default(), Ignores::default());
+        first.enter(None, &a);
+        first.enter(None, &b);
+        second.enter(None, &b);
+        for _ in 0..2 {
+            assert!(first.ignored(&a, &a.join("x.log"), false));
+            assert!(!first.ignored(&a, &a.join("x.tmp"), false));
+            assert!(!second.ignored(&a, &a.join("x.log"), false), "no chain for `a` in the second");
+            assert!(first.ignored(&b, &b.join("x.tmp"), false));
+            assert!(!first.ignored(&b, &b.join("x.log"), false));
+            assert!(second.ignored(&b, &b.join("x.tmp"), false));
+        }
+    }
 
     /// Past the total, ignore files are not used, whatever their own size.
     #[test]

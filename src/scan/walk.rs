@@ -57,6 +57,9 @@ pub struct FileRec {
     /// A "generated, do not edit" marker in its first lines (for the languages that use one),
     /// found in the bytes read for counting, so the file is not opened again.
     pub generated_marker: bool,
+    /// A source file whose name says it is generated (`*.pb.go`...), decided on the walker
+    /// threads rather than in the single-threaded count after the walk.
+    pub generated_name: bool,
 }
 
 /// A file whose text a detector reads (at most `files::MAX_READ` bytes, lossily decoded).
@@ -97,18 +100,60 @@ pub fn walk(root: &Path, threads: usize, progress: Option<&AtomicU64>) -> Tree {
     let mut visitors = Builder { root, root_canon: &root_canon, progress, done: &done };
     builder.build_parallel().visit(&mut visitors);
     let mut tree = Tree::default();
-    for part in done.into_inner().unwrap_or_else(PoisonError::into_inner) {
+    let (mut files, mut texts) = (Vec::new(), Vec::new());
+    for mut part in done.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        files.push(std::mem::take(&mut part.files));
+        texts.push(std::mem::take(&mut part.texts));
         merge(&mut tree, part);
     }
+    // Each thread sorted its part; merging them is all that is left of sorting.
+    tree.files = merge_sorted(files, |a, b| a.rel < b.rel);
+    tree.texts = merge_sorted(texts, |a, b| a.rel < b.rel);
     let skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(PoisonError::into_inner));
     record_skipped(root, &mut tree, skipped);
     for (path, why) in ignores.refused() {
         tree.notes.add(NoteKind::IgnoreFile, format!("{} ({why})", relative(root, &path).0));
     }
-    tree.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    tree.texts.sort_by(|a, b| a.rel.cmp(&b.rel));
     tree.skipped_dirs.sort();
     tree
+}
+
+/// Sorted lists merged into one sorted list, two at a time; on equal items the earlier list's
+/// come first, as a stable sort of their concatenation would have it. Into a list made once at
+/// its full size: extending one list by the others and sorting that took about twice as long
+/// (two growths, then a scratch buffer of half the files), all on one thread after the walk.
+fn merge_sorted<T>(mut lists: Vec<Vec<T>>, less: impl Fn(&T, &T) -> bool + Copy) -> Vec<T> {
+    while lists.len() > 1 {
+        let mut pairs = lists.into_iter();
+        let mut merged = Vec::new();
+        while let Some(a) = pairs.next() {
+            merged.push(match pairs.next() {
+                Some(b) => merge_two(a, b, less),
+                None => a,
+            });
+        }
+        lists = merged;
+    }
+    lists.pop().unwrap_or_default()
+}
+
+fn merge_two<T>(a: Vec<T>, b: Vec<T>, less: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let from_b = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => less(y, x),
+            (Some(_), None) => {
+                out.extend(a);
+                return out;
+            }
+            (None, _) => {
+                out.extend(b);
+                return out;
+            }
+        };
+        out.extend(if from_b { b.next() } else { a.next() });
+    }
 }
 
 /// Version-control folders mark repositories; the others are noted as skipped.
@@ -126,7 +171,8 @@ fn record_skipped(root: &Path, tree: &mut Tree, skipped: Vec<PathBuf>) {
         }
     }
     // A `.git` file marks a worktree or a submodule.
-    let git_files = tree.files.iter().filter(|f| super::manifests::split(&f.rel).1 == ".git");
+    // A suffix test, not a split of every path: this pass runs on one thread after the walk.
+    let git_files = tree.files.iter().filter(|f| f.rel == ".git" || f.rel.ends_with("/.git"));
     let git_files: Vec<String> = git_files.map(|f| super::manifests::split(&f.rel).0.to_string()).collect();
     tree.repositories.extend(git_files);
     tree.repositories.sort();
@@ -232,9 +278,12 @@ impl Drop for Visitor<'_> {
     fn drop(&mut self) {
         self.count_progress();
         let mut tree = std::mem::take(&mut self.tree);
-        // Sorted here, on the walker threads, `walk` only has to merge the sorted parts.
-        tree.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-        tree.texts.sort_by(|a, b| a.rel.cmp(&b.rel));
+        // Sorted here, on the walker threads, `walk` only has to merge the sorted parts. Unstable
+        // and in place: a stable sort takes a scratch buffer of half the files, megabytes of
+        // fresh pages on a large tree, and paths are unique but for names made alike by lossy
+        // decoding, whose order the walk (with its threads) never fixed anyway.
+        tree.files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+        tree.texts.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         self.done.lock().unwrap_or_else(PoisonError::into_inner).push(tree);
     }
 }
@@ -287,10 +336,12 @@ impl Visitor<'_> {
     }
 
     fn file(&mut self, path: &Path, rel: String) {
-        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        // memchr's vector search, for every file (`rsplit` goes a word at a time).
+        let name = memchr::memrchr(b'/', rel.as_bytes()).map_or(rel.as_str(), |slash| &rel[slash + 1..]);
         let lang = files::language(name);
         let kind = files::kind(&rel, name);
-        let mut rec = FileRec { rel, lang, lines: None, go_main: false, generated_marker: false };
+        let generated_name = lang.is_some() && generated::by_name(name);
+        let mut rec = FileRec { rel, lang, lines: None, go_main: false, generated_marker: false, generated_name };
         if lang.is_some() || kind.is_some() {
             self.read(path, &mut rec, kind);
         }
@@ -370,6 +421,23 @@ mod tests {
         assert_eq!(relative(Path::new("repo"), Path::new("elsewhere/a")).0, "elsewhere/a");
     }
 
+    /// Merging sorted lists gives what a stable sort of them end to end gives.
+    #[test]
+    fn sorted_lists_merge_as_a_stable_sort_would_order_them() {
+        let lists: Vec<Vec<(u32, usize)>> = vec![
+            vec![(1, 0), (3, 0), (3, 1), (9, 0)],
+            vec![(0, 1), (3, 2), (4, 1)],
+            vec![],
+            vec![(2, 3), (3, 3), (10, 3)],
+            vec![(3, 4)],
+        ];
+        let mut expected: Vec<(u32, usize)> = lists.concat();
+        expected.sort_by_key(|x| x.0);
+        assert_eq!(merge_sorted(lists, |a, b| a.0 < b.0), expected);
+        assert_eq!(merge_sorted(Vec::<Vec<u8>>::new(), |a, b| a < b), Vec::<u8>::new());
+        assert_eq!(merge_sorted(vec![vec![2, 1]], |a, b| a < b), [2, 1], "one list is left as it is");
+    }
+
     #[test]
     fn files_under_a_folder_are_found_in_the_sorted_list() {
         let mut tree = Tree::default();
@@ -380,6 +448,7 @@ mod tests {
                 lines: None,
                 go_main: false,
                 generated_marker: false,
+                generated_name: false,
             });
         }
         let under = |dir: &str| tree.files_under(dir).iter().map(|f| f.rel.as_str()).collect::<Vec<_>>();

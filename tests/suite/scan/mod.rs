@@ -3,6 +3,7 @@
 //! structs with `deny_unknown_fields`, so any change to the contract is deliberate.
 #![allow(dead_code)]
 
+mod enclosing;
 mod ignore_files;
 mod patterns_ci;
 mod patterns_data;
