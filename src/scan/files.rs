@@ -1,6 +1,7 @@
 //! What a file is, by its name: a language (for line counts) and whether its text is needed.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// No file is read beyond this many bytes.
 pub const MAX_READ: u64 = 1024 * 1024;
@@ -245,11 +246,11 @@ pub fn count_lines(bytes: &[u8]) -> u64 {
 
 /// Whether a Go source file is in package `main`, i.e. builds a program: a line starts with `package main`.
 pub fn is_go_main(bytes: &[u8]) -> bool {
-    match std::str::from_utf8(bytes) {
-        // `str::contains` searches many bytes at a time; splitting into lines looks at each byte.
-        Ok(text) => text.starts_with("package main") || text.contains("\npackage main"),
-        Err(_) => bytes.split(|&b| b == b'\n').any(|line| line.starts_with(b"package main")),
-    }
+    // A line starting with the clause, searched in the bytes (valid UTF-8 or not) with a finder
+    // built once, instead of checking the text as UTF-8 and building a searcher for every file.
+    static CLAUSE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\npackage main"));
+    bytes.starts_with(b"package main") || CLAUSE.find(bytes).is_some()
 }
 
 #[cfg(test)]

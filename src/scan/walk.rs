@@ -228,7 +228,10 @@ fn text_below<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
 /// Whether `s`, below the root, is already what `relative` makes of it: names (none empty or `.`)
 /// joined by `/`, without control characters.
 fn is_plain(s: &str) -> bool {
-    cfg!(unix) && !s.is_empty() && !s.chars().any(unsafe_name_char) && s.split('/').all(|p| !p.is_empty() && p != ".")
+    // Printable ASCII has no control or bidirectional character: most paths are checked a byte
+    // at a time instead of decoded.
+    let safe = s.bytes().all(|b| (b' '..=b'~').contains(&b)) || !s.chars().any(unsafe_name_char);
+    cfg!(unix) && !s.is_empty() && safe && s.split('/').all(|p| !p.is_empty() && p != ".")
 }
 
 /// Control characters and bidirectional controls: a name could drive a terminal or read

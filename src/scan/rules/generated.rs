@@ -64,13 +64,18 @@ pub fn by_marker(head: &[u8]) -> bool {
     // two first rules out almost every file at the cost of two searches instead of eight (this
     // check was 5% of the scan's CPU time on the benchmark tree when it decoded and searched for
     // each marker).
-    let mut lower = [0u8; MARKER_PROBE];
     let head = &head[..head.len().min(MARKER_PROBE)];
-    let lower = &mut lower[..head.len()];
-    lower.copy_from_slice(head);
-    lower.make_ascii_lowercase();
-    let has = |m: &str| memchr::memmem::find(lower, m.as_bytes()).is_some();
-    (has("generated") || has("do not edit")) && MARKERS.iter().any(|m| has(m))
+    (contains(head, "generated") || contains(head, "do not edit")) && MARKERS.iter().any(|m| contains(head, m))
+}
+
+/// Whether `hay` contains `needle` (ASCII, lower case), ignoring ASCII case: memchr finds each
+/// place its first letter appears, in either case, and only there are the bytes compared. Lowering
+/// a copy of the head and searching that was 13% of the scan's instructions on the benchmark tree.
+fn contains(hay: &[u8], needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    let Some(&first) = needle.first() else { return true };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay)
+        .any(|at| hay.get(at..at + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)))
 }
 
 /// The path patterns `.gitattributes` marks `linguist-generated` (not `=false`), relative to the
@@ -110,6 +115,19 @@ pub fn matches(matcher: &ignore::gitignore::Gitignore, rel: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The same answer as lowering a copy and searching it.
+        #[test]
+        fn contains_ignores_case_as_lowering_would(
+            hay in "([gGdD]|[eE]nerated|o not [eE]dit|[a-z ]{1,4}|\\PC)*",
+            needle in proptest::sample::select(MARKERS.iter().copied().chain(["generated", "do not edit", "g"]).collect::<Vec<_>>()),
+        ) {
+            let lowered = hay.to_ascii_lowercase();
+            let expected = memchr::memmem::find(lowered.as_bytes(), needle.as_bytes()).is_some();
+            proptest::prop_assert_eq!(contains(hay.as_bytes(), needle), expected);
+        }
+    }
 
     #[test]
     fn every_suffix_and_marker_is_recognised() {
