@@ -265,25 +265,10 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Any spacing, wide characters and escape sequences wrap like the greedy reference.
+        /// Any spacing, wide characters and escape sequences wrap like the greedy reference, and
+        /// into the same lines as `textwrap::wrap` with the options `wrap_into` stands in for.
         #[test]
-        fn wrapping_matches_the_reference(
-            text in proptest::prop_oneof![
-                "[a-z.,:/]{1,12}( [a-z.,:/]{1,14}){0,30}",
-                "([a-z]{1,12}|[ ]{1,3}|\n|\t|é|日本|\x1b\\[1m){0,40}",
-            ],
-            width in 1usize..50,
-            first in "[ ]{0,4}(1\\.|-)?[ ]?",
-            rest in "[ ]{0,6}",
-        ) {
-            let mut out = String::new();
-            wrap_into(&mut out, &text, width, &first, &rest);
-            proptest::prop_assert_eq!(out, reference_wrap(&text, width, &first, &rest));
-        }
-
-        /// The same lines as `textwrap::wrap` with the options it stands in for.
-        #[test]
-        fn wrapping_matches_textwrap(
+        fn wrapping_matches_the_reference_and_textwrap(
             text in proptest::prop_oneof![
                 "[a-z.,:/]{1,12}( [a-z.,:/]{1,14}){0,30}",
                 "([a-z]{1,12}|[ ]{1,3}|\n|\t|é|日本|\x1b\\[1m|\x1b\\[0m){0,40}",
@@ -294,6 +279,7 @@ mod tests {
         ) {
             let mut out = String::new();
             wrap_into(&mut out, &text, width, &first, &rest);
+            proptest::prop_assert_eq!(&out, &reference_wrap(&text, width, &first, &rest));
             let flat = flat(&text);
             let options = textwrap::Options::new(width)
                 .initial_indent(&first)
