@@ -3,6 +3,8 @@
 //! evaluation of the changed answers gives, over generated answers, trust and changes, on the
 //! built-in questionnaire, the example pack's and the benchmarks' synthetic 100-question one.
 
+use std::sync::LazyLock;
+
 use msadvise::assess::Questionnaire;
 use msadvise::assess::engine::{self, Answer, Choices, Delta, Edit, Scratch};
 use proptest::prelude::*;
@@ -13,16 +15,23 @@ use super::assess_properties::answers;
 #[allow(dead_code)]
 mod synthetic;
 
-fn builtin() -> Questionnaire {
-    super::assess_properties::questionnaire()
+// Each questionnaire is made once for all the cases: loading the example pack took a debug build
+// about 0.2 s, which every case paid.
+static BUILTIN: LazyLock<Questionnaire> = LazyLock::new(super::assess_properties::questionnaire);
+static PACK: LazyLock<Questionnaire> =
+    LazyLock::new(|| msadvise::pack::Knowledge::new(Some("examples/pack".into())).questionnaire().unwrap());
+static SYNTHETIC_100: LazyLock<Questionnaire> = LazyLock::new(|| synthetic::synthetic().0);
+
+fn builtin() -> &'static Questionnaire {
+    &BUILTIN
 }
 
-fn pack() -> Questionnaire {
-    msadvise::pack::Knowledge::new(Some("examples/pack".into())).questionnaire().unwrap()
+fn pack() -> &'static Questionnaire {
+    &PACK
 }
 
-fn synthetic_100() -> Questionnaire {
-    synthetic::synthetic().0
+fn synthetic_100() -> &'static Questionnaire {
+    &SYNTHETIC_100
 }
 
 /// Per question, how much the answer counts: mostly fully, else one of the scan's levels.
@@ -90,17 +99,17 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
-    fn a_change_evaluated_against_the_base_is_a_full_evaluation((a, t, steps) in case(&builtin())) {
-        same_as_full(&builtin(), &a, &t, &steps)?;
+    fn a_change_evaluated_against_the_base_is_a_full_evaluation((a, t, steps) in case(builtin())) {
+        same_as_full(builtin(), &a, &t, &steps)?;
     }
 
     #[test]
-    fn a_change_evaluated_against_the_base_is_a_full_evaluation_with_a_pack((a, t, steps) in case(&pack())) {
-        same_as_full(&pack(), &a, &t, &steps)?;
+    fn a_change_evaluated_against_the_base_is_a_full_evaluation_with_a_pack((a, t, steps) in case(pack())) {
+        same_as_full(pack(), &a, &t, &steps)?;
     }
 
     #[test]
-    fn a_change_evaluated_against_the_base_is_a_full_evaluation_on_100_questions((a, t, steps) in case(&synthetic_100())) {
-        same_as_full(&synthetic_100(), &a, &t, &steps)?;
+    fn a_change_evaluated_against_the_base_is_a_full_evaluation_on_100_questions((a, t, steps) in case(synthetic_100())) {
+        same_as_full(synthetic_100(), &a, &t, &steps)?;
     }
 }
