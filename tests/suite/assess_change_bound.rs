@@ -3,38 +3,12 @@
 //! over generated answers, with and without trust (answers inferred by a scan), on the built-in
 //! questionnaire and on the example pack's.
 
-use std::sync::LazyLock;
-
 use msadvise::assess::Questionnaire;
 use msadvise::assess::change;
 use msadvise::assess::engine::{self, Answer};
 use proptest::prelude::*;
 
-use super::assess_properties::{answers, questionnaire};
-
-// Loaded once for all the cases: it took a debug build about 0.2 s, which every case paid.
-static PACK: LazyLock<Questionnaire> =
-    LazyLock::new(|| msadvise::pack::Knowledge::new(Some("examples/pack".into())).questionnaire().unwrap());
-
-fn pack_questionnaire() -> &'static Questionnaire {
-    &PACK
-}
-
-/// Per question, how much the answer counts: mostly fully, else one of the scan's levels.
-fn trust(q: &Questionnaire) -> impl Strategy<Value = Vec<f64>> {
-    let levels = [q.scoring.inferred_low.value, q.scoring.inferred_medium.value, q.scoring.inferred_high.value];
-    proptest::collection::vec(
-        prop_oneof![3 => Just(1.0), 1 => proptest::sample::select(levels.to_vec())],
-        q.questions.len(),
-    )
-}
-
-/// Some questions left unanswered (as a partial answers file leaves them).
-fn with_gaps(q: &Questionnaire) -> impl Strategy<Value = Vec<Option<Answer>>> {
-    let n = q.questions.len();
-    (answers(q), proptest::collection::vec(0..8u8, n))
-        .prop_map(|(a, gaps)| a.into_iter().zip(gaps).map(|(x, g)| if g == 0 { None } else { x }).collect())
-}
+use super::assess_properties::{answers, pack_questionnaire, questionnaire, trust, with_gaps};
 
 fn same_as_exhaustive(q: &Questionnaire, a: &[Option<Answer>], trust: &[f64]) -> Result<(), TestCaseError> {
     let base = engine::evaluate_with(q, a, trust);

@@ -9,17 +9,14 @@ use msadvise::assess::Questionnaire;
 use msadvise::assess::engine::{self, Answer, Choices, Delta, Edit, Scratch};
 use proptest::prelude::*;
 
-use super::assess_properties::answers;
+use super::assess_properties::{trust, with_gaps};
 
 #[path = "../../benches/support/synthetic.rs"]
 #[allow(dead_code)]
 mod synthetic;
 
-// Each questionnaire is made once for all the cases: loading the example pack took a debug build
-// about 0.2 s, which every case paid.
+// Each questionnaire is made once for all the cases.
 static BUILTIN: LazyLock<Questionnaire> = LazyLock::new(super::assess_properties::questionnaire);
-static PACK: LazyLock<Questionnaire> =
-    LazyLock::new(|| msadvise::pack::Knowledge::new(Some("examples/pack".into())).questionnaire().unwrap());
 static SYNTHETIC_100: LazyLock<Questionnaire> = LazyLock::new(|| synthetic::synthetic().0);
 
 fn builtin() -> &'static Questionnaire {
@@ -27,20 +24,11 @@ fn builtin() -> &'static Questionnaire {
 }
 
 fn pack() -> &'static Questionnaire {
-    &PACK
+    super::assess_properties::pack_questionnaire()
 }
 
 fn synthetic_100() -> &'static Questionnaire {
     &SYNTHETIC_100
-}
-
-/// Per question, how much the answer counts: mostly fully, else one of the scan's levels.
-fn trust(q: &Questionnaire) -> impl Strategy<Value = Vec<f64>> {
-    let levels = [q.scoring.inferred_low.value, q.scoring.inferred_medium.value, q.scoring.inferred_high.value];
-    proptest::collection::vec(
-        prop_oneof![3 => Just(1.0), 1 => proptest::sample::select(levels.to_vec())],
-        q.questions.len(),
-    )
 }
 
 /// Answers with gaps, trust (or none, as a person's answers file gives), and sequences of one or
@@ -55,11 +43,8 @@ fn case(
         let k = choices[i];
         (Just(i), proptest::sample::subsequence((0..k).collect::<Vec<_>>(), 1..=k.min(3)), any::<bool>())
     });
-    let gaps = proptest::collection::vec(0..8u8, n);
-    let answers = (answers(q), gaps)
-        .prop_map(|(a, gaps)| a.into_iter().zip(gaps).map(|(x, g)| if g == 0 { None } else { x }).collect());
     let trust = prop_oneof![Just(Vec::new()), trust(q)];
-    (answers, trust, proptest::collection::vec(proptest::collection::vec(edit, 1..=2), 1..6))
+    (with_gaps(q), trust, proptest::collection::vec(proptest::collection::vec(edit, 1..=2), 1..6))
 }
 
 fn same_as_full(

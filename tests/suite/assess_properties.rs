@@ -1,11 +1,39 @@
 //! Invariants of the scoring engine, over arbitrary complete answers to the real questionnaire.
 
+use std::sync::LazyLock;
+
 use msadvise::assess::engine::{self, Answer};
 use msadvise::assess::{Questionnaire, builtin_questionnaire, report};
 use proptest::prelude::*;
 
 pub fn questionnaire() -> Questionnaire {
     builtin_questionnaire().unwrap()
+}
+
+// Loaded once for all the cases that use it: it took a debug build about 0.2 s, which every
+// case paid.
+static PACK: LazyLock<Questionnaire> =
+    LazyLock::new(|| msadvise::pack::Knowledge::new(Some("examples/pack".into())).questionnaire().unwrap());
+
+/// The example pack's questionnaire.
+pub fn pack_questionnaire() -> &'static Questionnaire {
+    &PACK
+}
+
+/// Per question, how much the answer counts: mostly fully, else one of the scan's levels.
+pub fn trust(q: &Questionnaire) -> impl Strategy<Value = Vec<f64>> {
+    let levels = [q.scoring.inferred_low.value, q.scoring.inferred_medium.value, q.scoring.inferred_high.value];
+    proptest::collection::vec(
+        prop_oneof![3 => Just(1.0), 1 => proptest::sample::select(levels.to_vec())],
+        q.questions.len(),
+    )
+}
+
+/// Some questions left unanswered (as a partial answers file leaves them).
+pub fn with_gaps(q: &Questionnaire) -> impl Strategy<Value = Vec<Option<Answer>>> {
+    let n = q.questions.len();
+    (answers(q), proptest::collection::vec(0..8u8, n))
+        .prop_map(|(a, gaps)| a.into_iter().zip(gaps).map(|(x, g)| if g == 0 { None } else { x }).collect())
 }
 
 /// Answers as (choice or "don't know") per question; several choices where the question allows.
